@@ -1,0 +1,25 @@
+/// What a judge is asked: whether a note meets one criterion (or, in batched mode, each of
+/// several criteria of one section) of a rubric.
+public struct JudgeRequest: Sendable, Hashable {
+    public var rubricID: String
+    public var rubricVersion: Int
+    /// One criterion in per-criterion mode; all criteria of a section in batched mode.
+    public var criteria: [Criterion]
+    public var note: Note
+    /// The transcript; `nil` for judges that do not read it.
+    public var encounter: Encounter?
+    /// Which repeat of the same question this is (0-based), for `--samples K`.
+    public var sample: Int
+
+    public init(
+        rubricID: String, rubricVersion: Int, criteria: [Criterion], note: Note,
+        encounter: Encounter? = nil, sample: Int = 0
+    ) {
+        self.rubricID = rubricID
+        self.rubricVersion = rubricVersion
+        self.criteria = criteria
+        self.note = note
+        self.encounter = encounter
+        self.sample = sample
+    }
+}

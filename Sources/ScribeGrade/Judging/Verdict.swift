@@ -1,0 +1,15 @@
+/// A judge's decision on one criterion for one note.
+public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
+    case met
+    case notMet = "not_met"
+
+    /// Parses `met` / `not_met` and the spellings people write in CSV files
+    /// (`not met`, `notmet`, `yes`/`no`, `true`/`false`, `1`/`0`).
+    public init?(parsing text: String) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "met", "yes", "true", "1": self = .met
+        case "not_met", "not met", "notmet", "not-met", "no", "false", "0": self = .notMet
+        default: return nil
+        }
+    }
+}

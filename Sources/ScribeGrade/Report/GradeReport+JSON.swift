@@ -1,0 +1,113 @@
+import Foundation
+
+extension GradeReport {
+    /// The JSON contract of `grade --format json` and `report --format json`:
+    /// `{"run", "judge", "systems": [{"system", "score", "ci95", "notes", "critical_missed"}],
+    /// "notes": [{"system", "encounter", "rubric", "score", "score_clipped", "points_met",
+    /// "points_possible", "critical_missed", "sections", "tags", "criteria": [{"id", "verdict",
+    /// "points"}]}]}`, plus `judge_kind`, `judges`, `comparisons`, `bootstrap` and per-note
+    /// `critical_missed_ids`, `criticality`, `failed`.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(JSONReport(self))
+    }
+}
+
+private struct JSONReport: Encodable {
+    struct Judge: Encodable {
+        let name: String
+        let kind: String
+        let label: String
+        let model: String?
+    }
+
+    struct System: Encodable {
+        let system: String
+        let score: Double
+        let mean_raw: Double
+        let ci95: [Double]
+        let notes: Int
+        let encounters: Int
+        let critical_missed: Int
+        let failed: Int
+        let sections: [String: Double]
+    }
+
+    struct Comparison: Encodable {
+        let a: String
+        let b: String
+        let difference: Double
+        let ci95: [Double]
+        let encounters: Int
+        let significant: Bool
+    }
+
+    struct Criterion: Encodable {
+        let id: String
+        let verdict: String?
+        let points: Double
+        let failure: String?
+    }
+
+    struct Note: Encodable {
+        let system: String
+        let encounter: String
+        let rubric: String
+        let score: Double?
+        let score_clipped: Double?
+        let points_met: Double
+        let points_possible: Double
+        let critical_missed: Int
+        let critical_missed_ids: [String]
+        let sections: [String: Double]
+        let tags: [String: Double]
+        let criticality: [String: Double]
+        let failed: Int
+        let criteria: [Criterion]
+    }
+
+    struct Bootstrap: Encodable {
+        let resamples: Int
+        let seed: UInt64
+        let confidence: Double
+        let resampling_unit: String
+    }
+
+    let run: String
+    let judge: String
+    let judge_kind: String
+    let judges: [Judge]
+    let systems: [System]
+    let comparisons: [Comparison]
+    let notes: [Note]
+    let bootstrap: Bootstrap
+    let ties: Int
+
+    init(_ report: GradeReport) {
+        run = report.run
+        judge = report.judgeName
+        judge_kind = report.judges.map(\.kind.label).joined(separator: " + ")
+        judges = report.judges.map { Judge(name: $0.name, kind: $0.kind.rawValue, label: $0.label, model: $0.model) }
+        systems = report.systems.map {
+            System(
+                system: $0.system, score: $0.score, mean_raw: $0.meanRaw, ci95: $0.ci95, notes: $0.notes,
+                encounters: $0.encounters, critical_missed: $0.criticalMissed, failed: $0.failed, sections: $0.sections)
+        }
+        comparisons = report.comparisons.map {
+            Comparison(a: $0.a, b: $0.b, difference: $0.difference, ci95: $0.ci95, encounters: $0.encounters, significant: $0.significant)
+        }
+        notes = report.notes.map { note in
+            Note(
+                system: note.system, encounter: note.encounter, rubric: note.rubric, score: note.score,
+                score_clipped: note.scoreClipped, points_met: note.pointsMet, points_possible: note.pointsPossible,
+                critical_missed: note.criticalMissed.count, critical_missed_ids: note.criticalMissed,
+                sections: note.sections, tags: note.tags, criticality: note.criticality, failed: note.failed,
+                criteria: note.criteria.map { Criterion(id: $0.id, verdict: $0.verdict?.rawValue, points: $0.points, failure: $0.failure) })
+        }
+        bootstrap = Bootstrap(
+            resamples: report.bootstrap.resamples, seed: report.bootstrap.seed,
+            confidence: report.bootstrap.confidence, resampling_unit: "encounter")
+        ties = report.ties
+    }
+}

@@ -1,0 +1,42 @@
+/// One rubric item: a statement about a note that a judge decides is met or not met.
+///
+/// Positive `points` reward a note that meets the criterion; negative points are a penalty,
+/// and "met" then means the note made the error the criterion describes.
+public struct Criterion: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var section: SOAPSection
+    public var text: String
+    public var points: Double
+    /// A critical criterion that is not met (or, for a penalty, that is met) is reported
+    /// as a critical miss.
+    public var critical: Bool
+    public var tags: [String]
+    /// The id of the criterion this one refines, if any.
+    public var parent: String?
+    /// Where the criterion was declared; `nil` for criteria built in code.
+    public var location: SourceLocation?
+
+    public init(
+        id: String, section: SOAPSection = .any, text: String, points: Double,
+        critical: Bool = false, tags: [String] = [], parent: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.section = section
+        self.text = text
+        self.points = points
+        self.critical = critical
+        self.tags = tags
+        self.parent = parent
+        self.location = location
+    }
+
+    /// True when the criterion describes an error (negative points).
+    public var isPenalty: Bool { points < 0 }
+
+    /// Whether this verdict counts as a critical miss for this criterion.
+    public func isCriticalMiss(_ verdict: Verdict) -> Bool {
+        guard critical else { return false }
+        return isPenalty ? verdict == .met : verdict == .notMet
+    }
+}
