@@ -3,5 +3,14 @@ import ScribeGrade
 
 @main
 struct ScribeGradeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scribegrade", abstract: "Grade AI scribe notes against clinician rubrics.", version: ScribeGradeVersion.string)
+    static let configuration = CommandConfiguration(
+        commandName: "scribegrade",
+        abstract: "Grade AI scribe notes against clinician rubrics, rank scribe products, calibrate judges.",
+        discussion: """
+            Quick start (offline, lexical baseline judge — not an LLM):
+              scribegrade grade --rubrics Rubrics/primock57 --notes Examples/primock57/notes --judge baseline
+            """,
+        version: ScribeGradeVersion.string,
+        subcommands: []
+    )
 }

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import ScribeGrade
+
+/// Prints diagnostics to standard error like a compiler and maps input errors to exit status 2.
+enum Diagnostics {
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    /// Runs `body`; an `InputError` is printed and becomes exit status 2.
+    static func exitingOnInputError<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as InputError {
+            print(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
+}
