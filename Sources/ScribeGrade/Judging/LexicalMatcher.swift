@@ -8,6 +8,8 @@ public enum LexicalMatcher {
     public struct Token: Sendable, Hashable {
         public var term: String
         public var negated: Bool
+        /// The first content word after a negation cue: what the cue denies ("no *blood* in stool").
+        public var negationHead: Bool = false
     }
 
     static let stopWords: Set<String> = [
@@ -177,7 +179,7 @@ public enum LexicalMatcher {
             else if let synonym = synonyms[term] { term = synonym }
             else { term = stem(term) }
             if term.hasSuffix(".0") { term = String(term.dropLast(2)) }
-            tokens.append(Token(term: term, negated: negating))
+            tokens.append(Token(term: term, negated: negating, negationHead: negating && sinceCue == 0))
             if negating {
                 sinceCue += 1
                 if sinceCue >= 4 { negating = false }

@@ -1,0 +1,49 @@
+import Foundation
+
+extension GradeReport {
+    /// A self-contained HTML report: the leaderboard as an SVG bar chart with CIs, paired
+    /// differences, and a per-note, per-criterion table. Criterion texts come from `rubrics`;
+    /// note and transcript text are not included.
+    public func html(rubrics: [Rubric]) -> String {
+        let criterionText = Dictionary(
+            rubrics.flatMap { rubric in rubric.criteria.map { ("\(rubric.id)/\($0.id)", $0) } },
+            uniquingKeysWith: { first, _ in first })
+        var body = "<h1>ScribeGrade report <code>\(HTML.escape(run))</code></h1>"
+        body += "<p>Judge: <strong>\(HTML.escape(judgeLabel))</strong>"
+        if judges.contains(where: { $0.kind == .lexicalBaseline }) {
+            body += " <span class=\"badge warn\">lexical baseline — not an LLM</span>"
+        }
+        body += "<br><span class=\"muted\">\(notes.count) graded notes over \(Set(notes.map(\.encounter)).count) encounters. Score = points met ÷ positive points (HealthBench), system score = mean note score clipped to [0, 1], 95% CI by bootstrap over encounters (\(bootstrap.resamples) resamples, seed \(bootstrap.seed)).</span></p>"
+        let chart = SVGBarChart(
+            bars: systems.map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
+            title: "System score with 95% CI")
+        body += "<h2>Leaderboard</h2>" + chart.svg()
+        body += "<table><thead><tr><th>System</th><th class=num>Score</th><th class=num>95% CI</th><th class=num>Notes</th><th class=num>Critical missed</th><th class=num>Failed</th></tr></thead><tbody>"
+        for system in systems {
+            body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.interval(system.ci95))</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td></tr>"
+        }
+        body += "</tbody></table>"
+        if !comparisons.isEmpty {
+            body += "<h2>Paired differences</h2><table><thead><tr><th>Systems</th><th class=num>Difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
+            for c in comparisons {
+                body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(Self.signed(c.difference))</td><td class=num>\(Self.interval(c.ci95))</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
+            }
+            body += "</tbody></table>"
+        }
+        body += "<h2>Notes</h2>"
+        for note in notes {
+            let score = note.score.map { Self.fixed($0) } ?? "n/a"
+            body += "<details><summary><strong>\(HTML.escape(note.system))</strong> · \(HTML.escape(note.encounter)) · rubric \(HTML.escape(note.rubric)) — score \(score) (\(RubricWriter.number(note.pointsMet))/\(RubricWriter.number(note.pointsPossible)) points)"
+            if !note.criticalMissed.isEmpty { body += " · <span class=\"badge warn\">\(note.criticalMissed.count) critical missed</span>" }
+            body += "</summary><table><thead><tr><th>Criterion</th><th>Text</th><th class=num>Points</th><th>Verdict</th></tr></thead><tbody>"
+            for outcome in note.criteria {
+                let criterion = criterionText["\(note.rubric)/\(outcome.id)"]
+                let verdictClass = outcome.verdict?.rawValue ?? "failed"
+                let verdictText = outcome.verdict?.rawValue ?? "failed: \(outcome.failure ?? "")"
+                body += "<tr><td><code>\(HTML.escape(outcome.id))</code>\(criterion?.critical == true ? " <span class=badge>critical</span>" : "")</td><td>\(HTML.escape(criterion?.text ?? ""))</td><td class=num>\(RubricWriter.number(outcome.points))</td><td class=\"\(verdictClass)\">\(HTML.escape(verdictText))</td></tr>"
+            }
+            body += "</tbody></table></details>"
+        }
+        return HTML.document(title: "ScribeGrade \(run)", body: body)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension GradeReport {
+    /// The leaderboard for a terminal: a header naming the run and judge (with its kind, so a
+    /// lexical baseline is never read as an LLM), one row per system, then paired differences.
+    public func table() -> String {
+        var lines: [String] = []
+        lines.append("Run \(run) · judge: \(judgeLabel)")
+        let encounters = Set(notes.map(\.encounter)).count
+        lines.append("\(notes.count) graded notes (note × rubric) over \(encounters) encounters; 95% CI: bootstrap over encounters, \(bootstrap.resamples) resamples, seed \(bootstrap.seed)")
+        lines.append("")
+        let header = ["System", "Score", "95% CI", "Notes", "Critical missed", "Failed"]
+        var rows: [[String]] = []
+        for system in systems {
+            rows.append([
+                system.system, Self.fixed(system.score), Self.interval(system.ci95), String(system.notes),
+                String(system.criticalMissed), String(system.failed),
+            ])
+        }
+        lines.append(contentsOf: Self.align([header] + rows, rightAligned: [1, 3, 4, 5]))
+        if !comparisons.isEmpty {
+            lines.append("")
+            lines.append("Paired differences (same encounters; * = 95% CI excludes 0):")
+            let comparisonRows = comparisons.map {
+                ["\($0.a) − \($0.b)", Self.signed($0.difference), Self.interval($0.ci95), "\($0.encounters) encounters", $0.significant ? "*" : ""]
+            }
+            lines.append(contentsOf: Self.align(comparisonRows, rightAligned: [1]))
+        }
+        if judges.contains(where: { $0.kind == .lexicalBaseline }) {
+            lines.append("")
+            lines.append("Note: 'baseline' is a lexical token-matching baseline, not an LLM; use it to check the pipeline, not to rank products.")
+        }
+        if ties > 0 { lines.append("\(ties) criteria tied between judges or samples (resolved to the first judge's verdict).") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func fixed(_ value: Double, digits: Int = 3) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+
+    static func signed(_ value: Double) -> String {
+        String(format: "%+.3f", value)
+    }
+
+    static func interval(_ ci: [Double]) -> String {
+        ci.count == 2 ? "[\(fixed(ci[0])), \(fixed(ci[1]))]" : "n/a"
+    }
+
+    /// Pads columns to equal width, right-aligning the given column indexes.
+    static func align(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return rightAligned.contains(index) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

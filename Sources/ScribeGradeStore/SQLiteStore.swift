@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import ScribeGrade
+
+/// The run database: one SQLite file in WAL mode holding runs and judgments.
+///
+/// Each `save` is its own transaction, committed before it returns, so a run killed at any
+/// moment loses at most the answers still in flight. Judgments are keyed by their content key,
+/// so the same question asked by any later run is answered from here.
+public final class SQLiteStore: JudgmentStore, Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// The default location: `.scribegrade/scribegrade.sqlite` under the working directory.
+    public static let defaultPath = ".scribegrade/scribegrade.sqlite"
+
+    /// Opens (creating if needed) the database at `path`, and migrates it.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs and judgments") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    created_at DOUBLE NOT NULL,
+                    updated_at DOUBLE NOT NULL,
+                    status TEXT NOT NULL,
+                    record BLOB NOT NULL
+                );
+                CREATE TABLE judgment (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    system TEXT NOT NULL,
+                    encounter TEXT NOT NULL,
+                    rubric TEXT NOT NULL,
+                    rubric_version INTEGER NOT NULL,
+                    criterion TEXT NOT NULL,
+                    judge TEXT NOT NULL,
+                    sample INTEGER NOT NULL,
+                    verdict TEXT,
+                    failure TEXT,
+                    explanation TEXT,
+                    evidence BLOB,
+                    input_tokens INTEGER NOT NULL,
+                    cached_input_tokens INTEGER NOT NULL,
+                    cache_creation_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cost DOUBLE NOT NULL,
+                    latency DOUBLE NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    model TEXT,
+                    prompt_hash TEXT,
+                    created_at DOUBLE NOT NULL
+                );
+                CREATE INDEX judgment_note ON judgment(system, encounter, rubric);
+                """)
+        }
+        return migrator
+    }
+
+    public func begin(_ run: RunRecord) async throws {
+        let record = try JSONEncoder().encode(run)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (id, created_at, updated_at, status, record) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+                        record = excluded.record
+                    """,
+                arguments: [run.id, run.createdAt.timeIntervalSince1970, Date().timeIntervalSince1970, RunStatus.running.rawValue, record])
+        }
+    }
+
+    public func finish(run: String, status: RunStatus) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE run SET status = ?, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, Date().timeIntervalSince1970, run])
+        }
+    }
+
+    public func run(_ id: String) async throws -> RunRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT status, record FROM run WHERE id = ?", arguments: [id]).map(Self.runRecord)
+        }
+    }
+
+    public func runs() async throws -> [RunRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT status, record FROM run ORDER BY updated_at DESC, id").map(Self.runRecord)
+        }
+    }
+
+    static func runRecord(_ row: Row) throws -> RunRecord {
+        var record = try JSONDecoder().decode(RunRecord.self, from: row["record"] as Data)
+        if let status = RunStatus(rawValue: row["status"]) { record.status = status }
+        return record
+    }
+
+    public func save(_ judgments: [Judgment]) async throws {
+        guard !judgments.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows = try judgments.map { ($0, try $0.evidence.map { try encoder.encode($0) }) }
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO judgment (key, system, encounter, rubric, rubric_version, criterion, judge,
+                    sample, verdict, failure, explanation, evidence, input_tokens, cached_input_tokens,
+                    cache_creation_tokens, output_tokens, cost, latency, attempts, model, prompt_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (j, evidence) in rows {
+                let values: [(any DatabaseValueConvertible)?] = [
+                    j.key, j.system, j.encounter, j.rubric, j.rubricVersion, j.criterion, j.judge,
+                    j.sample, j.verdict?.rawValue, j.failure, j.explanation, evidence, j.usage.input,
+                    j.usage.cachedInput, j.usage.cacheCreation, j.usage.output, j.cost, j.latency,
+                    j.attempts, j.model, j.promptHash, j.createdAt.timeIntervalSince1970,
+                ]
+                try statement.execute(arguments: StatementArguments(values))
+            }
+        }
+    }
+
+    public func judgments(forKeys keys: [String]) async throws -> [String: Judgment] {
+        guard !keys.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var result: [String: Judgment] = [:]
+            // Bounded IN lists keep statements under SQLite's variable limit.
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM judgment WHERE key IN (\(placeholders))", arguments: StatementArguments(chunk))
+                for row in rows {
+                    let judgment = try Self.judgment(row)
+                    result[judgment.key] = judgment
+                }
+            }
+            return result
+        }
+    }
+
+    /// Every judgment stored, for exports and diagnostics.
+    public func allJudgments() async throws -> [Judgment] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM judgment ORDER BY key").map(Self.judgment)
+        }
+    }
+
+    /// How many judgments are stored.
+    public func judgmentCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM judgment") ?? 0 }
+    }
+
+    static func judgment(_ row: Row) throws -> Judgment {
+        let evidenceData: Data? = row["evidence"]
+        return Judgment(
+            key: row["key"], system: row["system"], encounter: row["encounter"], rubric: row["rubric"],
+            rubricVersion: row["rubric_version"], criterion: row["criterion"], judge: row["judge"],
+            sample: row["sample"], verdict: (row["verdict"] as String?).flatMap(Verdict.init(rawValue:)),
+            failure: row["failure"], explanation: row["explanation"],
+            evidence: try evidenceData.map { try JSONDecoder().decode(Evidence.self, from: $0) },
+            usage: TokenUsage(
+                input: row["input_tokens"], cachedInput: row["cached_input_tokens"],
+                cacheCreation: row["cache_creation_tokens"], output: row["output_tokens"]),
+            cost: row["cost"], latency: row["latency"], attempts: row["attempts"], model: row["model"],
+            promptHash: row["prompt_hash"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+}
