@@ -61,10 +61,11 @@ extension Node {
         Tag.Name(rawValue: tag.rawValue)
     }
 
-    /// True for a plain `~`, `null` or empty value: YAML's "no value".
+    /// True for a plain `~`, `null` or empty value: YAML's "no value". (Yams' null rule,
+    /// matched directly: resolving a tag runs every resolver regex.)
     var isNull: Bool {
-        guard case .scalar(let scalar) = self else { return false }
-        return scalar.style == .plain && tagName == .null
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// What the node is, for "must be X, not Y" messages: "a list", "a mapping", "a number"…
