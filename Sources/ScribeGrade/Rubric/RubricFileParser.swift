@@ -167,7 +167,10 @@ struct RubricFileParser {
             return entry
         }
         checkKeys(mapping, known: Self.criterionKeys, isFragment: false)
-        let owner: String? = mapping["id"]?.scalar.map { "criterion '\($0.string)'" }
+        let owner: String? = mapping["id"].flatMap { node in
+            guard let id = node.scalar?.string, !node.isNull, !id.allSatisfy(\.isWhitespace) else { return nil }
+            return "criterion '\(id)'"
+        }
         entry.id = requiredString("id", in: mapping, owner: "criterion")
         entry.idLocation = mapping["id"].map { location($0) } ?? here
         entry.text = requiredString("text", in: mapping, owner: owner ?? "criterion")

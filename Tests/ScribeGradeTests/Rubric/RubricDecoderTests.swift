@@ -133,6 +133,20 @@ import Testing
         #expect(RubricDecoder(linter: nil).check(check.rubric.map { RubricWriter.yaml($0) } ?? "").warnings.isEmpty)
     }
 
+    @Test func anEmptyIdIsReportedOnceAndNotUsedToNameTheCriterion() {
+        let check = RubricDecoder().check("""
+            id: r
+            encounter: e
+            criteria:
+              - id:
+                points: 1
+            """)
+        #expect(check.diagnostics.map(\.description) == [
+            "<input>:4:5: error: criterion is missing required key 'text'",
+            "<input>:4:8: error: id must not be empty",
+        ])
+    }
+
     @Test func aFileThatCannotBeReadIsOneError() {
         let check = RubricDecoder(files: InMemoryFileSource([:])).check(fileAt: "Rubrics/none.yaml")
         #expect(check.rubric == nil)
