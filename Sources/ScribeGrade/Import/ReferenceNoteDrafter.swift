@@ -9,7 +9,8 @@ import Foundation
 ///   and a tag naming the heading (`history-of-present-illness`).
 /// - Each line loses its bullet or list number, then splits into sentences, and sentences of
 ///   more than 30 words split at `;` and `, and` / `, but` (`SentenceSplitter`).
-/// - A short line with no end punctuation ("Integumentary", "Respiratory") is a sub-heading;
+/// - A short line with no end punctuation ("Integumentary", "Respiratory") or any line ending
+///   in a colon ("The patient has undergone the following therapies:") is a sub-heading;
 ///   a short line ending in a period that leads more lines in an assessment or plan section
 ///   ("Hypertension.", "1. Hepatitis C.") is a problem, drafted as an assessment criterion.
 ///   Either one prefixes the statements below it up to the next blank line
@@ -23,8 +24,9 @@ import Foundation
 /// - A statement of fewer than six words with no label or context gets its heading as label
 ///   ("Chief complaint: Upper respiratory infection.").
 /// - Skipped: empty lines, boilerplate ("The patient understands and agrees with the
-///   recommended medical treatment plan."), and statements already drafted (the summary an
-///   assessment repeats from the history).
+///   recommended medical treatment plan."), and statements already drafted: the same text in
+///   the same section, or a sentence of six or more words anywhere (the summary an assessment
+///   repeats from the history). A diagnosis that is also the chief complaint is kept twice.
 /// - Points: 2 for assessment and plan criteria, 1 for others; none is marked critical.
 public struct ReferenceNoteDrafter: Sendable {
     /// Said in `source` after "drafted from the reference note", e.g. where the note came from.
@@ -80,7 +82,7 @@ public struct ReferenceNoteDrafter: Sendable {
     /// The note's fact-bearing statements, in note order.
     public func statements(of text: String) -> [Statement] {
         var out: [Statement] = []
-        var seen: Set<String> = []
+        var seen: [String: Set<SOAPSection>] = [:]
         for section in NoteSectionizer.sections(of: text) {
             let soap = section.soap
             let tag = section.heading.map { Slug.make($0, maxWords: 5) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -96,14 +98,14 @@ public struct ReferenceNoteDrafter: Sendable {
                 if trimmed.isEmpty { context = nil; continue }
                 let (line, bulleted, numbered) = Self.stripMarker(trimmed)
                 if line.isEmpty { continue }
-                if !bulleted, Self.isSubheading(line) {
+                if !bulleted, line.hasSuffix(":") || Self.isSubheading(line) {
                     context = line.hasSuffix(":") ? String(line.dropLast()) : line
                     continue
                 }
                 let next = lines.dropFirst(offset + 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
                 if !bulleted, soap.contains(.assessment) || soap.contains(.plan), Self.isProblem(line, next: next, numbered: numbered) {
                     let problem = line.hasSuffix(".") ? String(line.dropLast()) : line
-                    append(Statement(text: problem + ".", section: .assessment, tag: tag, line: lineNumber), to: &out, seen: &seen)
+                    append(Statement(text: problem + ".", section: .assessment, tag: tag, line: lineNumber), key: problem + ".", to: &out, seen: &seen)
                     let (nextLine, _, nextNumbered) = Self.stripMarker(next)
                     let nextIsSibling = nextNumbered && Self.isProblem(nextLine, next: "", numbered: true)
                     context = next.isEmpty || nextIsSibling ? nil : problem
@@ -129,11 +131,12 @@ public struct ReferenceNoteDrafter: Sendable {
                         var text = clause
                         if let label { text = "\(label): \(text)" }
                         if let context { text = "\(context): \(text)" }
+                        let key = text
                         if label == nil, context == nil, let headingLabel, SentenceSplitter.wordCount(clause) < 6,
                            !clause.contains(":"), !clause.lowercased().contains(headingLabel.lowercased().split(separator: " ")[0]) {
                             text = "\(headingLabel): \(text)"
                         }
-                        append(Statement(text: text, section: section, tag: tag, line: lineNumber), to: &out, seen: &seen)
+                        append(Statement(text: text, section: section, tag: tag, line: lineNumber), key: key, to: &out, seen: &seen)
                     }
                 }
             }
@@ -141,9 +144,16 @@ public struct ReferenceNoteDrafter: Sendable {
         return out
     }
 
-    private func append(_ statement: Statement, to out: inout [Statement], seen: inout Set<String>) {
-        let key = Slug.make(statement.text, maxWords: 1000, maxLength: 100_000)
-        guard !key.isEmpty, seen.insert(key).inserted else { return }
+    /// Appends the statement unless it repeats one drafted already: the same `key` (its text
+    /// without the heading label, which only adds context) in the same section, or a sentence
+    /// of six or more words anywhere (an assessment repeating the history's summary). A short
+    /// label such as a diagnosis may appear once as the chief complaint and once as the
+    /// assessment: those are different facts.
+    private func append(_ statement: Statement, key: String, to out: inout [Statement], seen: inout [String: Set<SOAPSection>]) {
+        let key = Slug.make(key, maxWords: 1000, maxLength: 100_000)
+        guard !key.isEmpty else { return }
+        if let sections = seen[key], sections.contains(statement.section) || SentenceSplitter.wordCount(statement.text) >= 6 { return }
+        seen[key, default: []].insert(statement.section)
         out.append(statement)
     }
 
@@ -253,9 +263,10 @@ public struct ReferenceNoteDrafter: Sendable {
         return (name, rest)
     }
 
+    /// `CHIEF COMPLAINT` → `Chief complaint`; short abbreviations (`CC`, `HPI`) stay as written.
     static func sentenceCase(_ heading: String) -> String {
-        let trimmed = heading.trimmingCharacters(in: CharacterSet(charactersIn: " :*#_"))
-        guard trimmed == trimmed.uppercased() else { return trimmed }
+        let trimmed = heading.trimmingCharacters(in: CharacterSet(charactersIn: " :*#_-•"))
+        guard trimmed == trimmed.uppercased(), trimmed.count > 4 else { return trimmed }
         let lower = trimmed.lowercased()
         return lower.prefix(1).uppercased() + lower.dropFirst()
     }
