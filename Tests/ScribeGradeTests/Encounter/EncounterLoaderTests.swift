@@ -16,6 +16,13 @@ import Testing
         #expect(encounters[2].turns[0].start == 2.533)
     }
 
+    @Test func readsAUTF16TextGridAsPraatSavesNonASCIIText() throws {
+        let encounter = try EncounterLoader().loadFile(ImportFixture.path("utf16/day1_consultation01-utf16.TextGrid"))
+        #expect(encounter.id == "day1_consultation01-utf16")
+        #expect(encounter.turns.map(\.speaker) == ["doctor", "patient"])
+        #expect(encounter.turns[0].text.hasPrefix("Héllo? Hi. Um, should we start?"))
+    }
+
     @Test func readsADialogueTxtAsACIBenchAndIgnoresOtherFiles() throws {
         let files = InMemoryFileSource(contents: [
             "t/D2N001.txt": "[doctor] hi .\n[patient] hello .\n",
