@@ -331,7 +331,8 @@ extension ImportCommand {
             abstract: "Your transcripts (Speaker: text, [doctor] dialogue, JSON, TextGrid) → normalised JSON.",
             discussion: """
                 Each FILE is named for its encounter (<encounter>.txt, .json or .TextGrid) and
-                becomes OUTPUT/<encounter>.json. A .txt file holds `Speaker: text` lines
+                becomes OUTPUT/<encounter>.json; <id>_doctor.TextGrid and <id>_patient.TextGrid
+                given together become one encounter. A .txt file holds `Speaker: text` lines
                 (an optional [mm:ss] before the speaker gives the start time; other lines
                 continue the turn above) or ACI-Bench style [doctor] / [patient] lines.
 
@@ -349,21 +350,12 @@ extension ImportCommand {
 
         func run() async throws {
             try await Diagnostics.exitingOnInputError {
-                let loader = EncounterLoader(markup: keepMarkup ? .keep : .clean)
-                var encounters: [Encounter] = []
-                var diagnostics: [Diagnostic] = []
-                for file in files {
-                    do { encounters.append(try loader.loadFile(file)) } catch let error as InputError { diagnostics += error.diagnostics }
+                let unknown = files.filter { EncounterLoader.format(of: $0) == nil }
+                guard unknown.isEmpty else {
+                    throw InputError(unknown.map { .error("not a transcript file: expected a .txt, .json or .TextGrid extension", at: SourceLocation(file: $0)) })
                 }
-                var firstFile: [String: String] = [:]
-                for (encounter, file) in zip(encounters, files) {
-                    if let other = firstFile[encounter.id] {
-                        diagnostics.append(.error("encounter \(encounter.id) is also given by \(other)", at: SourceLocation(file: file)))
-                    }
-                    firstFile[encounter.id] = firstFile[encounter.id] ?? file
-                }
-                guard diagnostics.isEmpty else { throw InputError(diagnostics) }
-                try OutputDirectory(root: output.output).write(try zip(encounters, files).map { try ImportLayout.file(for: $0, source: SourceLocation(file: $1)) })
+                let encounters = try EncounterLoader(markup: keepMarkup ? .keep : .clean).loadFiles(files)
+                try OutputDirectory(root: output.output).write(try encounters.map { try ImportLayout.file(for: $0) })
                 Progress.line("wrote \(encounters.count) transcripts (\(encounters.reduce(0) { $0 + $1.turns.count }) turns) to \(output.output)")
             }
         }

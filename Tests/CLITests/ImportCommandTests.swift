@@ -146,6 +146,16 @@ import Testing
         #expect(result.status == 0)
         #expect(files(out) == ["visit-plain.json", "visit-turns.json"])
         #expect(try read(out.appendingPathComponent("visit-plain.json")).contains("{\"speaker\": \"doctor\", \"start\": 25, \"text\": \"And how many times a day are you going?\"}"))
+        let pair = try CLIRunner.run([
+            "import", "transcript", Self.fixture("primock57/transcripts/day1_consultation01_patient.TextGrid"),
+            Self.fixture("primock57/transcripts/day1_consultation01_doctor.TextGrid"), "--output", out.path,
+        ])
+        #expect(pair.status == 0)
+        #expect(files(out) == ["day1_consultation01.json", "visit-plain.json", "visit-turns.json"])
+        #expect(pair.stderr == "wrote 1 transcripts (85 turns) to \(out.path)\n")
+        let lone = try CLIRunner.run(["import", "transcript", Self.fixture("primock57/transcripts/day1_consultation02_doctor.TextGrid"), "--output", out.path])
+        #expect(lone.status == 2)
+        #expect(lone.stderr == Self.fixture("primock57/transcripts/day1_consultation02_doctor.TextGrid") + ": error: per-speaker TextGrid without its pair: day1_consultation02_patient.TextGrid is missing\n")
         let bad = try CLIRunner.run(["import", "transcript", Self.fixture("malformed/no-speaker.txt"), "--output", out.path])
         #expect(bad.status == 2)
         #expect(bad.stderr == Self.fixture("malformed/no-speaker.txt") + ":1:1: error: expected a `Speaker: text` line before any other text\n")

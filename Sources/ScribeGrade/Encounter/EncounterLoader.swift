@@ -38,7 +38,18 @@ public struct EncounterLoader: Sendable {
 
     /// Every encounter in `directory`, sorted by id.
     public func loadDirectory(_ directory: String) throws -> [Encounter] {
-        let paths = try files.files(in: directory)
+        let encounters = try loadFiles(try files.files(in: directory))
+        guard !encounters.isEmpty else {
+            throw InputError("no transcripts here: expected <encounter>.txt, .json or .TextGrid files", at: SourceLocation(file: directory))
+        }
+        return encounters
+    }
+
+    /// The encounters of the given transcript files, sorted by id: each file is one encounter,
+    /// except `<id>_doctor.TextGrid` and `<id>_patient.TextGrid`, which must come as a pair.
+    /// Paths that are not transcripts (by extension) are skipped; two files for one encounter
+    /// are an error.
+    public func loadFiles(_ paths: [String]) throws -> [Encounter] {
         var diagnostics: [Diagnostic] = []
         var sources: [String: String] = [:]  // id -> first file defining it
         var encounters: [Encounter] = []
@@ -80,9 +91,6 @@ public struct EncounterLoader: Sendable {
             } catch let error as InputError {
                 diagnostics += error.diagnostics
             }
-        }
-        if diagnostics.isEmpty, encounters.isEmpty {
-            diagnostics.append(.error("no transcripts here: expected <encounter>.txt, .json or .TextGrid files", at: SourceLocation(file: directory)))
         }
         guard diagnostics.isEmpty else {
             throw InputError(diagnostics.sorted { ($0.location.file, $0.location.line ?? 0) < ($1.location.file, $1.location.line ?? 0) })
