@@ -9,8 +9,8 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Convert datasets and your own files into rubrics, transcripts and notes.",
         discussion: """
-            Each kind reads its source files, checks them completely, and only then writes its
-            output, so a bad input leaves nothing half-written. Problems are printed as
+            Each kind reads its source files, checks them completely, and only then writes its \
+            output, so a bad input leaves nothing half-written. Problems are printed as \
             file:line: error: message and the command exits with status 2.
 
             Output layouts (what grade reads):
@@ -19,9 +19,12 @@ struct ImportCommand: AsyncParsableCommand {
               notes         DIR/<system>/<encounter>.txt
 
             Examples:
-              scribegrade import primock57-checklists data/primock57/checklists.csv --output Rubrics/primock57
-              scribegrade import primock57-transcripts data/primock57/transcripts --output Examples/primock57/transcripts
-              scribegrade import aci-bench data/aci-bench/valid.csv --system BART=data/aci-bench/BART.csv --output Examples/aci-bench
+              scribegrade import primock57-checklists data/primock57/checklists.csv \\
+                  --output Rubrics/primock57
+              scribegrade import primock57-transcripts data/primock57/transcripts \\
+                  --output Examples/primock57/transcripts
+              scribegrade import aci-bench data/aci-bench/valid.csv \\
+                  --system BART=data/aci-bench/BART.csv --output Examples/aci-bench
               scribegrade import transcript visit.txt --output transcripts
             """,
         subcommands: [
@@ -53,14 +56,15 @@ extension ImportCommand {
             commandName: "primock57-transcripts",
             abstract: "PriMock57 per-speaker TextGrids → one JSON dialogue per consultation.",
             discussion: """
-                Reads <id>_doctor.TextGrid and <id>_patient.TextGrid pairs (and any other
-                transcript files) from DIR, merges both speakers by time into turns with start
-                and end times, and writes <id>.json. Markup: <UNSURE>words</UNSURE> keeps the
-                words, <UNIN/> and <INAUDIBLE_SPEECH/> are dropped, and an utterance that was
+                Reads <id>_doctor.TextGrid and <id>_patient.TextGrid pairs (and any other \
+                transcript files) from DIR, merges both speakers by time into turns with start \
+                and end times, and writes <id>.json. Markup: <UNSURE>words</UNSURE> keeps the \
+                words, <UNIN/> and <INAUDIBLE_SPEECH/> are dropped, and an utterance that was \
                 only markup is skipped; --keep-markup leaves the text as transcribed.
 
                 Example:
-                  scribegrade import primock57-transcripts primock57/transcripts --output Examples/primock57/transcripts
+                  scribegrade import primock57-transcripts primock57/transcripts \\
+                      --output Examples/primock57/transcripts
                 """)
 
         @Argument(help: "Directory of PriMock57 TextGrid files.")
@@ -100,7 +104,9 @@ extension ImportCommand {
                 Reads DIR/<id>.json (the `note` field) and writes OUTPUT/doctor/<id>.txt.
 
                 Example:
-                  scribegrade import primock57-notes primock57/notes --output Examples/primock57/notes --only day1_consultation01,day1_consultation02
+                  scribegrade import primock57-notes primock57/notes \\
+                      --output Examples/primock57/notes \\
+                      --only day1_consultation01,day1_consultation02
                 """)
 
         @Argument(help: "Directory of PriMock57 note JSON files.")
@@ -129,14 +135,15 @@ extension ImportCommand {
             commandName: "primock57-checklists",
             abstract: "PriMock57 clinician checklists (CSV) → one YAML rubric per consultation and author.",
             discussion: """
-                Critical items are worth --critical-points (marked critical), non-critical items
-                --non-critical-points; irrelevant items and their refinements are left out.
-                Heading rows (PC/HPC, PMH, DH, SH, FH, o/e, …) set each item's SOAP section and
-                tag; refinements are prefixed with their parent's text ("Diarrhoea: 3 days").
+                Critical items are worth --critical-points (marked critical), non-critical items \
+                --non-critical-points; irrelevant items and their refinements are left out. \
+                Heading rows (PC/HPC, PMH, DH, SH, FH, o/e, …) set each item's SOAP section and \
+                tag; refinements are prefixed with their parent's text ("Diarrhoea: 3 days"). \
                 Rows converted by a rule rather than as written are reported as warnings.
 
                 Example:
-                  scribegrade import primock57-checklists primock57/checklists.csv --output Rubrics/primock57
+                  scribegrade import primock57-checklists primock57/checklists.csv \\
+                      --output Rubrics/primock57
                 """)
 
         @Argument(help: "checklists.csv")
@@ -181,11 +188,12 @@ extension ImportCommand {
             commandName: "primock57-statements",
             abstract: "PriMock57 note_statements.csv → the generated notes as systems note1 and note2.",
             discussion: """
-                Joins each note's statements back into text (continues_previous = 1 continues
+                Joins each note's statements back into text (continues_previous = 1 continues \
                 the line above) and writes OUTPUT/<note>/<consultation>.txt.
 
                 Example:
-                  scribegrade import primock57-statements primock57/note_statements.csv --output Examples/primock57/notes
+                  scribegrade import primock57-statements primock57/note_statements.csv \\
+                      --output Examples/primock57/notes
                 """)
 
         @Argument(help: "note_statements.csv")
@@ -212,9 +220,9 @@ extension ImportCommand {
             commandName: "aci-bench",
             abstract: "ACI-Bench CSVs → transcripts, reference notes and systems' notes.",
             discussion: """
-                Each CSV argument (dataset, encounter_id, dialogue, note) gives transcripts
-                (OUTPUT/transcripts/<encounter>.json) and reference notes
-                (OUTPUT/reference-notes/<encounter>.txt). Each --system NAME=CSV gives that
+                Each CSV argument (dataset, encounter_id, dialogue, note) gives transcripts \
+                (OUTPUT/transcripts/<encounter>.json) and reference notes \
+                (OUTPUT/reference-notes/<encounter>.txt). Each --system NAME=CSV gives that \
                 system's notes (OUTPUT/notes/NAME/<encounter>.txt).
 
                 Example:
@@ -292,15 +300,16 @@ extension ImportCommand {
             commandName: "healthbench",
             abstract: "HealthBench-style JSONL rubric items → YAML rubrics.",
             discussion: """
-                Reads HealthBench's own lines ({"prompt_id", "rubrics": [{"criterion", "points",
-                "tags"}]}) or one item per line ({"encounter", "criterion", "points", "tags"}).
-                Tags are kept as written (axis:accuracy); an item's section comes from a
-                "section" member or a section:<name> tag, else from a section its text names,
+                Reads HealthBench's own lines ({"prompt_id", "rubrics": [{"criterion", "points", \
+                "tags"}]}) or one item per line ({"encounter", "criterion", "points", "tags"}). \
+                Tags are kept as written (axis:accuracy); an item's section comes from a \
+                "section" member or a section:<name> tag, else from a section its text names, \
                 else any.
 
                 Examples:
                   scribegrade import healthbench my-rubric-items.jsonl --output Rubrics/mine
-                  scribegrade import healthbench one-rubric.jsonl --encounter visit-042 --output Rubrics/mine
+                  scribegrade import healthbench one-rubric.jsonl --encounter visit-042 \\
+                      --output Rubrics/mine
                 """)
 
         @Argument(help: "JSONL file of rubric items.")
@@ -330,14 +339,15 @@ extension ImportCommand {
             commandName: "transcript",
             abstract: "Your transcripts (Speaker: text, [doctor] dialogue, JSON, TextGrid) → normalised JSON.",
             discussion: """
-                Each FILE is named for its encounter (<encounter>.txt, .json or .TextGrid) and
-                becomes OUTPUT/<encounter>.json; <id>_doctor.TextGrid and <id>_patient.TextGrid
-                given together become one encounter. A .txt file holds `Speaker: text` lines
-                (an optional [mm:ss] before the speaker gives the start time; other lines
-                continue the turn above) or ACI-Bench style [doctor] / [patient] lines.
+                Each FILE is named for its encounter (<encounter>.txt, .json or .TextGrid) and \
+                becomes OUTPUT/<encounter>.json; <id>_doctor.TextGrid and <id>_patient.TextGrid \
+                given together become one encounter. A .txt file holds `Speaker: text` lines (an \
+                optional [mm:ss] before the speaker gives the start time; other lines continue \
+                the turn above) or ACI-Bench style [doctor] / [patient] lines.
 
                 Example:
-                  scribegrade import transcript visits/visit-042.txt visits/visit-043.json --output transcripts
+                  scribegrade import transcript visits/visit-042.txt visits/visit-043.json \\
+                      --output transcripts
                 """)
 
         @Argument(help: "Transcript files.")

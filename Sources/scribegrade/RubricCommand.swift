@@ -15,17 +15,19 @@ struct RubricCommand: AsyncParsableCommand {
             commandName: "draft",
             abstract: "Draft a rubric offline from a reference note, for a clinician to review.",
             discussion: """
-                Splits the reference note into fact-bearing statements and writes one criterion
-                per statement: the section comes from the note's heading (HISTORY OF PRESENT
-                ILLNESS → subjective, PHYSICAL EXAM → objective, ASSESSMENT AND PLAN → assessment
-                or plan), points are 1, or 2 for assessment and plan. Boilerplate and repeated
-                statements are skipped. The rubric's source says it is a draft that a clinician
-                must review: no model is involved, and the draft rewards notes that state what the
-                reference states, in whatever words.
+                Splits the reference note into fact-bearing statements and writes one criterion \
+                per statement: the section comes from the note's heading (HISTORY OF PRESENT \
+                ILLNESS → subjective, PHYSICAL EXAM → objective, ASSESSMENT AND PLAN → \
+                assessment or plan), points are 1, or 2 for assessment and plan. Boilerplate and \
+                repeated statements are skipped. The rubric's source says it is a draft that a \
+                clinician must review: no model is involved, and the draft rewards notes that \
+                state what the reference states, in whatever words.
 
                 Examples:
-                  scribegrade rubric draft --reference reference-notes/D2N088.txt --encounter D2N088
-                  scribegrade rubric draft --reference ref.txt --encounter visit-042 --output Rubrics/mine/visit-042.yaml
+                  scribegrade rubric draft --reference reference-notes/D2N088.txt \\
+                      --encounter D2N088
+                  scribegrade rubric draft --reference ref.txt --encounter visit-042 \\
+                      --output Rubrics/mine/visit-042.yaml
                 """)
 
         @Option(help: "The reference note (a text file).")
