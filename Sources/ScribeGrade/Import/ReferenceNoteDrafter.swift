@@ -63,7 +63,7 @@ public struct ReferenceNoteDrafter: Sendable {
         return Rubric(
             id: id ?? encounter, encounter: encounter, version: 1,
             title: title(of: text).map { "\($0) (drafted)" } ?? "Drafted from the reference note of \(encounter)",
-            source: "DRAFT drafted offline by scribegrade rubric draft from \(from); not reviewed: a clinician must review and edit every criterion before its scores are used",
+            source: "DRAFT, not reviewed by a clinician: drafted offline by scribegrade rubric draft from \(from); a clinician must review and edit every criterion before its scores are used",
             criteria: criteria)
     }
 
