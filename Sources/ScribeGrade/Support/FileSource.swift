@@ -3,7 +3,8 @@ import Foundation
 /// Read access to input files, the one seam through which loaders touch the disk, so that
 /// rubric includes, note folders and transcript folders can be tested without one.
 public protocol FileSource: Sendable {
-    /// The file's text as UTF-8. Throws `InputError` naming the path when it cannot be read.
+    /// The file's text, UTF-8 (or UTF-16 with a byte-order mark, as Praat writes). Throws
+    /// `InputError` naming the path when it cannot be read.
     func read(_ path: String) throws -> String
     /// The paths of the regular files directly inside `directory`, sorted.
     func files(in directory: String) throws -> [String]
@@ -23,6 +24,13 @@ public struct LocalFileSource: FileSource {
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("cannot read file", at: SourceLocation(file: path))
+        }
+        // Praat saves TextGrids with non-ASCII text as UTF-16 with a byte-order mark.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else {
+                throw InputError("file has a UTF-16 byte-order mark but is not valid UTF-16 text", at: SourceLocation(file: path))
+            }
+            return text
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError("file is not valid UTF-8 text", at: SourceLocation(file: path))
