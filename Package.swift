@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ScribeGrade",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "scribegrade", targets: ["scribegrade"]),
         .library(name: "ScribeGrade", targets: ["ScribeGrade"]),

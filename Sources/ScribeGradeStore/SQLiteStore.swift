@@ -23,6 +23,12 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // In WAL mode, NORMAL makes each commit durable against a killed process (the WAL is
+        // written before commit returns) without an fsync per judgment; only a power loss can
+        // drop the last commits.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
     }

@@ -11,6 +11,9 @@ struct ScribeGradeCommand: AsyncParsableCommand {
               scribegrade grade --rubrics Rubrics/primock57 --notes Examples/primock57/notes --judge baseline
             """,
         version: ScribeGradeVersion.string,
-        subcommands: [ValidateCommand.self, ImportCommand.self, RubricCommand.self]
+        subcommands: [
+            GradeCommand.self, ReportCommand.self, RunsCommand.self, ValidateCommand.self,
+            ImportCommand.self, RubricCommand.self,
+        ]
     )
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The offline lexical baseline: decides a criterion is met when one sentence of the note (or two
 /// adjacent ones) contains most of the criterion's content words with the same polarity.
 ///
@@ -12,6 +14,9 @@
 public struct BaselineJudge: Judge {
     /// Fraction of the criterion's content terms one passage must hold for "met".
     public var threshold: Double
+    /// Tokenised passages of recently judged notes: a note is asked about every criterion of
+    /// its rubric in turn, so its passages are computed once.
+    private let passageCache = PassageCache()
 
     public init(threshold: Double = 0.7) {
         self.threshold = threshold
@@ -24,7 +29,7 @@ public struct BaselineJudge: Judge {
     }
 
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
-        let passages = Self.passages(of: request.note.text)
+        let passages = passageCache.passages(of: request.note.text)
         var results: [String: CriterionResult] = [:]
         for criterion in request.criteria {
             results[criterion.id] = decide(criterion, passages: passages)
@@ -80,5 +85,22 @@ public struct BaselineJudge: Judge {
         let explanation = "Lexical baseline (not an LLM): \(found) (needs \(Int((threshold * 100).rounded()))%)."
         let evidence = met ? best.map { Evidence(note: [passages[$0.passage].text]) } : nil
         return CriterionResult(verdict: met ? .met : .notMet, explanation: explanation, evidence: evidence)
+    }
+}
+
+/// A small bounded cache of tokenised note passages, shared by the concurrent calls of one judge.
+final class PassageCache: Sendable {
+    typealias Passages = [(text: String, tokens: [LexicalMatcher.Token])]
+    private let entries = Mutex<[String: Passages]>([:])
+    private let capacity = 64
+
+    func passages(of text: String) -> Passages {
+        if let hit = entries.withLock({ $0[text] }) { return hit }
+        let computed = BaselineJudge.passages(of: text)
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[text] = computed
+        }
+        return computed
     }
 }

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func readsADialogueTxtAsACIBenchAndIgnoresOtherFiles() throws {
-        let files = InMemoryFileSource(contents: [
+        let files = InMemoryFileSource([
             "t/D2N001.txt": "[doctor] hi .\n[patient] hello .\n",
             "t/README.md": "# transcripts\n",
         ])
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func reportsEveryBrokenFileAtOnce() {
-        let files = InMemoryFileSource(contents: [
+        let files = InMemoryFileSource([
             "t/a_doctor.TextGrid": "File type = \"ooTextFile\"\n",
             "t/b.txt": "Doctor: hi\n",
             "t/b.json": "[{\"speaker\": \"doctor\", \"text\": \"hi\"}]",
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func anEmptyDirectoryIsAnError() {
-        let diagnostics = ImportFixture.diagnostics { _ = try EncounterLoader(files: InMemoryFileSource(contents: ["t/notes.md": ""])).loadDirectory("t") }
+        let diagnostics = ImportFixture.diagnostics { _ = try EncounterLoader(files: InMemoryFileSource(["t/notes.md": ""])).loadDirectory("t") }
         #expect(diagnostics.map(\.description) == ["t: error: no transcripts here: expected <encounter>.txt, .json or .TextGrid files"])
     }
 }

@@ -30,21 +30,3 @@ enum ImportFixture {
         }
     }
 }
-
-/// Files held in memory, for loader tests that need a directory shaped a particular way.
-struct InMemoryFileSource: FileSource {
-    var contents: [String: String]
-
-    func read(_ path: String) throws -> String {
-        guard let text = contents[path] else { throw InputError("no such file", at: SourceLocation(file: path)) }
-        return text
-    }
-
-    func files(in directory: String) throws -> [String] {
-        contents.keys.filter { ($0 as NSString).deletingLastPathComponent == directory }.sorted()
-    }
-
-    func directories(in directory: String) throws -> [String] { [] }
-    func isDirectory(_ path: String) -> Bool { !contents.keys.contains(path) }
-    func exists(_ path: String) -> Bool { contents[path] != nil }
-}

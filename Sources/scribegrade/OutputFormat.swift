@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// How `grade` and `report` print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+    case csv
+    case html
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Synchronization
+import ScribeGrade
+
+/// The progress line of a run: done/total, rate, ETA, tokens and cost on a terminal, and a plain
+/// line every 10% otherwise.
+enum ProgressLine {
+    private static let lastDecile = Mutex(-1)
+
+    static func show(_ progress: RunProgress, started: Date) {
+        let asked = progress.total - progress.reused
+        guard asked > 0 else { return }
+        let elapsed = max(Date().timeIntervalSince(started), 1e-3)
+        let rate = Double(progress.done) / elapsed
+        let remaining = rate > 0 ? Double(asked - progress.done) / rate : 0
+        let line = String(
+            format: "judging %d/%d (%d reused) · %.1f/s · ETA %@ · %d failed · %d in / %d out tokens · $%.4f",
+            progress.done, asked, progress.reused, rate, duration(remaining), progress.failed,
+            progress.usage.input, progress.usage.output, progress.cost)
+        if Terminal.isInteractive {
+            Terminal.status(line)
+        } else {
+            let decile = progress.done * 10 / asked
+            let shouldPrint = lastDecile.withLock { last in
+                guard decile != last else { return false }
+                last = decile
+                return true
+            }
+            if shouldPrint { Terminal.error(line) }
+        }
+    }
+
+    static func finish(plan: RunPlan, storePath: String, judgments: [String: Judgment]) {
+        let failed = plan.judgmentKeys.filter { judgments[$0]?.succeeded != true }.count
+        if Terminal.isInteractive { Terminal.status("", final: false) }
+        var line = "\(plan.id): \(plan.judgmentKeys.count) judgments for \(plan.notes.count) notes stored in \(storePath)"
+        if failed > 0 { line += "; \(failed) failed (run the same command again to retry them)" }
+        Terminal.status(line, final: true)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? "\(s / 3600)h\((s % 3600) / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
+    }
+}

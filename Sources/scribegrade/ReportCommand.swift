@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import ScribeGrade
+import ScribeGradeStore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the report of a stored run.",
+        discussion: """
+            RUN is a run id printed by `grade`, or `latest`. `scribegrade runs` lists them.
+
+            Examples:
+              scribegrade report latest
+              scribegrade report run-3f2a9c1d0b7e --format html --output report.html
+              scribegrade report latest --format csv --criteria > criteria.csv
+            """)
+
+    @Argument(help: "A run id, or `latest`.")
+    var run: String = "latest"
+
+    @OptionGroup var output: ReportOutputOptions
+
+    @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
+    var storePath: String = SQLiteStore.defaultPath
+
+    func run() async throws {
+        let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
+            guard FileManager.default.fileExists(atPath: storePath) else {
+                throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: storePath))
+            }
+            let store = try SQLiteStore(path: storePath)
+            let record: RunRecord?
+            if run == "latest" {
+                record = try await store.runs().first
+            } else {
+                record = try await store.run(run)
+            }
+            guard let record else {
+                throw InputError(run == "latest" ? "the run database holds no runs" : "no run '\(run)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
+            }
+            let judgments = try await store.judgments(forKeys: record.judgmentKeys)
+            return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions), record.rubrics)
+        }
+        try output.print(report, rubrics: rubrics)
+    }
+}
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List the runs in the run database, newest first.")
+
+    @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
+    var storePath: String = SQLiteStore.defaultPath
+
+    func run() async throws {
+        try await Diagnostics.exitingOnInputError {
+            guard FileManager.default.fileExists(atPath: storePath) else {
+                throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: storePath))
+            }
+            let formatter = ISO8601DateFormatter()
+            for run in try await SQLiteStore(path: storePath).runs() {
+                let judges = run.judges.map(\.label).joined(separator: " + ")
+                Terminal.write("\(run.id)  \(formatter.string(from: run.createdAt))  \(run.status.rawValue)  \(run.notes.count) notes  \(run.judgmentKeys.count) judgments  \(judges)\n")
+            }
+        }
+    }
+}

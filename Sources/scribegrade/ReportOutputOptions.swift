@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import ScribeGrade
+
+/// Options shared by `grade` and `report`: format, destination and bootstrap settings.
+struct ReportOutputOptions: ParsableArguments {
+    @Option(help: "table, json, csv or html.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "With --format csv: one row per note and criterion instead of the leaderboard.")
+    var criteria = false
+
+    @Option(help: "Bootstrap resamples for confidence intervals.")
+    var bootstrap: Int = 1000
+
+    @Option(help: "Seed of the bootstrap, for reproducible intervals.")
+    var seed: UInt64 = 0
+
+    var bootstrapOptions: BootstrapOptions { BootstrapOptions(resamples: bootstrap, seed: seed) }
+
+    func validate() throws {
+        if bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1.") }
+    }
+
+    func print(_ report: GradeReport, rubrics: [Rubric]) throws {
+        let text: String
+        switch format {
+        case .table: text = report.table()
+        case .json: text = String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
+        case .csv: text = criteria ? report.criteriaCSV() : report.leaderboardCSV()
+        case .html: text = report.html(rubrics: rubrics)
+        }
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                Diagnostics.print([.error("cannot write report: \(error.localizedDescription)", at: SourceLocation(file: output))])
+                throw ExitCode(2)
+            }
+            Terminal.error("wrote \(output)")
+        } else {
+            Terminal.write(text)
+        }
+    }
+}
