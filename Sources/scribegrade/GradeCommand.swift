@@ -58,7 +58,8 @@ struct GradeCommand: AsyncParsableCommand {
                 return judge
             }
             var encounters: [String: Encounter] = [:]
-            if let transcriptsPath, judges.contains(where: { $0.descriptor.readsTranscript }) {
+            // Transcripts given are always checked, even when no judge reads them.
+            if let transcriptsPath {
                 for encounter in try EncounterLoader().loadDirectory(transcriptsPath) { encounters[encounter.id] = encounter }
             }
             let plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges)
