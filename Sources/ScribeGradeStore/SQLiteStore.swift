@@ -71,6 +71,21 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 CREATE INDEX judgment_note ON judgment(system, encounter, rubric);
                 """)
         }
+        migrator.registerMigration("v2: expert ratings") { db in
+            try db.execute(sql: """
+                CREATE TABLE expert_rating (
+                    system TEXT NOT NULL,
+                    encounter TEXT NOT NULL,
+                    rubric TEXT NOT NULL,
+                    criterion TEXT NOT NULL,
+                    rater TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    source TEXT,
+                    created_at DOUBLE NOT NULL,
+                    PRIMARY KEY (system, encounter, rubric, criterion, rater)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -179,5 +194,35 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 cacheCreation: row["cache_creation_tokens"], output: row["output_tokens"]),
             cost: row["cost"], latency: row["latency"], attempts: row["attempts"], model: row["model"],
             promptHash: row["prompt_hash"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+    }
+
+    // MARK: - Expert ratings
+
+    /// Stores clinician verdicts; a rater's new verdict on an item replaces their earlier one.
+    public func saveRatings(_ ratings: [ExpertRating]) async throws {
+        guard !ratings.isEmpty else { return }
+        try await pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO expert_rating (system, encounter, rubric, criterion, rater, verdict, source, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let now = Date().timeIntervalSince1970
+            for r in ratings {
+                try statement.execute(arguments: [r.system, r.encounter, r.rubric ?? "", r.criterion, r.rater, r.verdict.rawValue, r.source, now])
+            }
+        }
+    }
+
+    /// Every stored clinician verdict, in item and rater order.
+    public func ratings() async throws -> [ExpertRating] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM expert_rating ORDER BY system, encounter, rubric, criterion, rater").compactMap { row in
+                guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
+                let rubric: String = row["rubric"]
+                return ExpertRating(
+                    system: row["system"], encounter: row["encounter"], rubric: rubric.isEmpty ? nil : rubric,
+                    criterion: row["criterion"], rater: row["rater"], verdict: verdict, source: row["source"])
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
             """,
         subcommands: [
             PriMockTranscripts.self, PriMockNotes.self, PriMockChecklists.self, PriMockStatements.self,
+            PriMockStatementLabels.self,
             ACIBench.self, HealthBench.self, Transcript.self,
         ]
     )
@@ -211,6 +212,37 @@ extension ImportCommand {
                 try OutputDirectory(root: output.output).write(try notes.map { try ImportLayout.file(for: $0) }, progressLabel: "notes")
                 let systems = Set(notes.map(\.system)).sorted().joined(separator: ", ")
                 Progress.line("wrote \(notes.count) notes of systems \(systems) to \(output.output)")
+            }
+        }
+    }
+
+    struct PriMockStatementLabels: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "primock57-statement-labels",
+            abstract: "PriMock57 note_statements.csv labels → expert ratings for the statement check.",
+            discussion: """
+                Writes the clinician's correct/incorrect labels as a ratings CSV \
+                (system,encounter,rubric,criterion,rater,verdict): correct = met (supported), \
+                incorrect = not_met; statement ids L001, … match `scribegrade statements \
+                --primock57-statements`.
+
+                Example:
+                  scribegrade import primock57-statement-labels primock57/note_statements.csv \
+                      --output Examples/primock57/statement-labels.csv
+                """)
+
+        @Argument(help: "note_statements.csv")
+        var csv: String
+
+        @Option(name: .shortAndLong, help: "The ratings CSV to write.")
+        var output: String
+
+        func run() async throws {
+            try await Diagnostics.exitingOnInputError {
+                let ratings = try ScribeGrade.PriMockStatementLabels.ratings(from: try readCSV(csv))
+                try OutputDirectory(root: (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent)
+                    .write([GeneratedFile(path: (output as NSString).lastPathComponent, contents: ExpertRatingsWriter.csv(ratings))])
+                Progress.line("wrote \(ratings.count) ratings by \(Set(ratings.map(\.rater)).count) rater(s) to \(output)")
             }
         }
     }

@@ -10,13 +10,18 @@ import Synchronization
 /// denies must be denied in the note, and a word the criterion asserts must appear un-negated.
 /// Penalty criteria
 /// are matched the same way, so it rarely finds an error a note made. Every output that uses it
-/// labels it "lexical baseline, not an LLM". It does not read the transcript.
+/// labels it "lexical baseline, not an LLM". It does not read the transcript to grade criteria.
+///
+/// For the statement check it looks for the statement in the transcript instead: in each turn
+/// and each run of two or three consecutive turns (a question and its answer), with the same
+/// token, number and negation rules.
 public struct BaselineJudge: Judge {
     /// Fraction of the criterion's content terms one passage must hold for "met".
     public var threshold: Double
     /// Tokenised passages of recently judged notes: a note is asked about every criterion of
     /// its rubric in turn, so its passages are computed once.
     private let passageCache = PassageCache()
+    private let transcriptCache = PassageCache(build: BaselineJudge.transcriptPassages)
 
     public init(threshold: Double = 0.7) {
         self.threshold = threshold
@@ -29,6 +34,20 @@ public struct BaselineJudge: Judge {
     }
 
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
+        if request.task == .statementSupport {
+            guard let encounter = request.encounter else {
+                throw JudgeFailure("the statement check needs the encounter's transcript")
+            }
+            let passages = transcriptCache.passages(of: encounter.text)
+            var results: [String: CriterionResult] = [:]
+            for statement in request.criteria {
+                var result = decide(statement, passages: passages)
+                result.explanation = result.explanation?.replacingOccurrences(of: "criterion terms found in one passage", with: "statement terms found in the transcript (1–3 consecutive turns)")
+                result.evidence = result.evidence.map { Evidence(transcript: $0.note) }
+                results[statement.id] = result
+            }
+            return JudgeResponse(results: results, model: "lexical-baseline")
+        }
         let passages = passageCache.passages(of: request.note.text)
         var results: [String: CriterionResult] = [:]
         for criterion in request.criteria {
@@ -44,6 +63,22 @@ public struct BaselineJudge: Judge {
         for index in sentences.indices.dropLast() {
             let pair = sentences[index] + " " + sentences[index + 1]
             passages.append((pair, passages[index].1 + passages[index + 1].1))
+        }
+        return passages
+    }
+
+    /// A transcript's turns (one `Speaker: text` line each), alone and in runs of two and three.
+    static func transcriptPassages(of text: String) -> [(text: String, tokens: [LexicalMatcher.Token])] {
+        let turns = text.split(separator: "\n").map { line -> (String, [LexicalMatcher.Token]) in
+            let content = line.firstIndex(of: ":").map { String(line[line.index(after: $0)...]) } ?? String(line)
+            return (String(line), LexicalMatcher.clauseTokens(content))
+        }
+        var passages = turns
+        for width in 2...3 where turns.count >= width {
+            for start in 0...(turns.count - width) {
+                let window = turns[start..<(start + width)]
+                passages.append((window.map(\.0).joined(separator: "\n"), window.flatMap(\.1)))
+            }
         }
         return passages
     }
@@ -93,10 +128,15 @@ final class PassageCache: Sendable {
     typealias Passages = [(text: String, tokens: [LexicalMatcher.Token])]
     private let entries = Mutex<[String: Passages]>([:])
     private let capacity = 64
+    private let build: @Sendable (String) -> Passages
+
+    init(build: @escaping @Sendable (String) -> Passages = BaselineJudge.passages) {
+        self.build = build
+    }
 
     func passages(of text: String) -> Passages {
         if let hit = entries.withLock({ $0[text] }) { return hit }
-        let computed = BaselineJudge.passages(of: text)
+        let computed = build(text)
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[text] = computed

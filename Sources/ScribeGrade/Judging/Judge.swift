@@ -73,6 +73,7 @@ extension Judge {
         var hasher = ContentHasher()
         hasher.add(descriptor.name)
         hasher.add(descriptor.fingerprint)
+        hasher.add(request.task.rawValue)
         hasher.add(request.rubricID)
         hasher.add(String(request.rubricVersion))
         for criterion in request.criteria {
@@ -84,7 +85,7 @@ extension Judge {
         hasher.add(request.note.system)
         hasher.add(request.note.encounter)
         hasher.add(request.note.text)
-        if descriptor.readsTranscript { hasher.add(request.encounter?.text ?? "") }
+        if descriptor.readsTranscript || request.task == .statementSupport { hasher.add(request.encounter?.text ?? "") }
         hasher.add(String(request.sample))
         return hasher.hexDigest()
     }

@@ -1,6 +1,16 @@
+/// The question a judge answers about a note.
+public enum JudgeTask: String, Sendable, Hashable, Codable {
+    /// Does the note meet the rubric criterion? (`met` / `not_met`)
+    case criterion
+    /// Is this statement of the note supported by the transcript? (`met` = supported)
+    case statementSupport = "statement_support"
+}
+
 /// What a judge is asked: whether a note meets one criterion (or, in batched mode, each of
-/// several criteria of one section) of a rubric.
+/// several criteria of one section) of a rubric, or — for the statement check — whether each
+/// statement (carried as a criterion) is supported by the transcript.
 public struct JudgeRequest: Sendable, Hashable {
+    public var task: JudgeTask
     public var rubricID: String
     public var rubricVersion: Int
     /// One criterion in per-criterion mode; all criteria of a section in batched mode.
@@ -13,8 +23,9 @@ public struct JudgeRequest: Sendable, Hashable {
 
     public init(
         rubricID: String, rubricVersion: Int, criteria: [Criterion], note: Note,
-        encounter: Encounter? = nil, sample: Int = 0
+        encounter: Encounter? = nil, sample: Int = 0, task: JudgeTask = .criterion
     ) {
+        self.task = task
         self.rubricID = rubricID
         self.rubricVersion = rubricVersion
         self.criteria = criteria

@@ -83,8 +83,10 @@ private struct JSONReport: Encodable {
     let notes: [Note]
     let bootstrap: Bootstrap
     let ties: Int
+    let task: String
 
     init(_ report: GradeReport) {
+        task = report.task.rawValue
         run = report.run
         judge = report.judgeName
         judge_kind = report.judges.map(\.kind.label).joined(separator: " + ")

@@ -6,6 +6,9 @@ extension GradeReport {
     public func table() -> String {
         var lines: [String] = []
         lines.append("Run \(run) · judge: \(judgeLabel)")
+        if task == .statementSupport {
+            lines.append("Statement check: score = share of a note's statements the transcript supports")
+        }
         let encounters = Set(notes.map(\.encounter)).count
         lines.append("\(notes.count) graded notes (note × rubric) over \(encounters) encounters; 95% CI: bootstrap over encounters, \(bootstrap.resamples) resamples, seed \(bootstrap.seed)")
         lines.append("")

@@ -9,11 +9,14 @@ public struct GradeReport: Sendable, Hashable {
     public var bootstrap: BootstrapOptions
     /// Criteria where the judges or samples split evenly, resolved as described in `VerdictCombiner`.
     public var ties: Int
+    /// Rubric criteria, or the statement check (where a score is the share of statements supported).
+    public var task: JudgeTask
 
     public init(
         run: String, judges: [JudgeDescriptor], systems: [SystemScore], comparisons: [SystemComparison],
-        notes: [NoteScore], bootstrap: BootstrapOptions, ties: Int = 0
+        notes: [NoteScore], bootstrap: BootstrapOptions, ties: Int = 0, task: JudgeTask = .criterion
     ) {
+        self.task = task
         self.run = run
         self.judges = judges
         self.systems = systems
@@ -59,7 +62,7 @@ public struct GradeReport: Sendable, Hashable {
         let comparisons = SystemScorer.compare(scores, systems: systems.map(\.system), options: bootstrap)
         return GradeReport(
             run: run.id, judges: run.judges, systems: systems, comparisons: comparisons, notes: scores,
-            bootstrap: bootstrap, ties: ties)
+            bootstrap: bootstrap, ties: ties, task: run.task)
     }
 }
 

@@ -23,11 +23,14 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var notes: [PlannedNote]
     /// Every judgment key the run needs.
     public var judgmentKeys: [String]
+    /// Rubric criteria, or the statement check.
+    public var task: JudgeTask
 
     public init(
         id: String, createdAt: Date = Date(), status: RunStatus = .running, judges: [JudgeDescriptor],
-        samples: Int, rubrics: [Rubric], notes: [PlannedNote], judgmentKeys: [String]
+        samples: Int, rubrics: [Rubric], notes: [PlannedNote], judgmentKeys: [String], task: JudgeTask = .criterion
     ) {
+        self.task = task
         self.id = id
         self.createdAt = createdAt
         self.status = status
@@ -41,7 +44,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public init(plan: RunPlan) {
         self.init(
             id: plan.id, judges: plan.judges, samples: plan.samples, rubrics: plan.rubrics,
-            notes: plan.notes, judgmentKeys: plan.judgmentKeys)
+            notes: plan.notes, judgmentKeys: plan.judgmentKeys, task: plan.task)
     }
 }
 

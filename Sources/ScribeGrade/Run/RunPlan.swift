@@ -43,12 +43,15 @@ public struct RunPlan: Sendable {
     public var requests: [PlannedRequest]
     /// Notes whose encounter has no rubric; they are reported and not graded.
     public var unmatchedNotes: [Note]
+    /// What the run asks: rubric criteria, or statement support.
+    public var task: JudgeTask = .criterion
 
     /// Every judgment key the run needs.
     public var judgmentKeys: [String] { requests.flatMap(\.judgmentKeys) }
 
-    /// Builds the plan. In batched mode a judge that batches gets one request per note, rubric
-    /// and section; otherwise one request per criterion.
+    /// Builds the plan of a rubric run: every note against each rubric of its encounter. In
+    /// batched mode a judge that batches gets one request per note, rubric and section;
+    /// otherwise one request per criterion.
     ///
     /// - Throws: `InputError` when a judge that reads transcripts has no transcript for an
     ///   encounter it must grade.
@@ -57,42 +60,64 @@ public struct RunPlan: Sendable {
         samples: Int = 1
     ) throws -> RunPlan {
         let rubricsByEncounter = Dictionary(grouping: rubrics, by: \.encounter)
-        var planned: [PlannedNote] = []
-        var requests: [PlannedRequest] = []
+        var pairs: [(Note, Rubric)] = []
         var unmatched: [Note] = []
-        var missingTranscripts: Set<String> = []
-        let sortedNotes = notes.sorted { ($0.system, $0.encounter) < ($1.system, $1.encounter) }
-        for note in sortedNotes {
+        for note in notes.sorted(by: { ($0.system, $0.encounter) < ($1.system, $1.encounter) }) {
             guard let noteRubrics = rubricsByEncounter[note.encounter] else {
                 unmatched.append(note)
                 continue
             }
-            for rubric in noteRubrics.sorted(by: { $0.id < $1.id }) {
-                planned.append(PlannedNote(system: note.system, encounter: note.encounter, rubric: rubric.id))
-                for (judgeIndex, judge) in judges.enumerated() {
-                    let encounter = judge.descriptor.readsTranscript ? encounters[note.encounter] : nil
-                    if judge.descriptor.readsTranscript, encounter == nil {
-                        missingTranscripts.insert(note.encounter)
-                        continue
-                    }
-                    let groups: [[Criterion]] = judge.batchesCriteria
-                        ? Dictionary(grouping: rubric.criteria, by: \.section).sorted { $0.key < $1.key }.map(\.value)
-                        : rubric.criteria.map { [$0] }
-                    for sample in 0..<max(samples, 1) {
-                        for criteria in groups {
-                            let request = JudgeRequest(
-                                rubricID: rubric.id, rubricVersion: rubric.version, criteria: criteria,
-                                note: note, encounter: encounter, sample: sample)
-                            requests.append(PlannedRequest(judge: judgeIndex, request: request, key: judge.cacheKey(for: request)))
-                        }
+            for rubric in noteRubrics.sorted(by: { $0.id < $1.id }) { pairs.append((note, rubric)) }
+        }
+        var plan = try make(pairs: pairs, encounters: encounters, judges: judges, samples: samples, task: .criterion)
+        plan.unmatchedNotes = unmatched
+        return plan
+    }
+
+    /// Builds the plan of a statement check: each note's statements (carried as the criteria of
+    /// its own statement set) asked against the transcript. Every judge needs the transcript.
+    public static func makeStatementCheck(
+        sets: [(note: Note, statements: Rubric)], encounters: [String: Encounter], judges: [any Judge],
+        samples: Int = 1
+    ) throws -> RunPlan {
+        try make(pairs: sets.map { ($0.note, $0.statements) }, encounters: encounters, judges: judges, samples: samples, task: .statementSupport)
+    }
+
+    static func make(
+        pairs: [(Note, Rubric)], encounters: [String: Encounter], judges: [any Judge], samples: Int,
+        task: JudgeTask
+    ) throws -> RunPlan {
+        var planned: [PlannedNote] = []
+        var requests: [PlannedRequest] = []
+        var missingTranscripts: Set<String> = []
+        for (note, rubric) in pairs {
+            planned.append(PlannedNote(system: note.system, encounter: note.encounter, rubric: rubric.id))
+            for (judgeIndex, judge) in judges.enumerated() {
+                let needsTranscript = judge.descriptor.readsTranscript || task == .statementSupport
+                let encounter = needsTranscript ? encounters[note.encounter] : nil
+                if needsTranscript, encounter == nil {
+                    missingTranscripts.insert(note.encounter)
+                    continue
+                }
+                let groups: [[Criterion]] = judge.batchesCriteria && task == .criterion
+                    ? Dictionary(grouping: rubric.criteria, by: \.section).sorted { $0.key < $1.key }.map(\.value)
+                    : rubric.criteria.map { [$0] }
+                for sample in 0..<max(samples, 1) {
+                    for criteria in groups {
+                        let request = JudgeRequest(
+                            rubricID: rubric.id, rubricVersion: rubric.version, criteria: criteria,
+                            note: note, encounter: encounter, sample: sample, task: task)
+                        requests.append(PlannedRequest(judge: judgeIndex, request: request, key: judge.cacheKey(for: request)))
                     }
                 }
             }
         }
         if !missingTranscripts.isEmpty {
-            let names = judges.filter(\.descriptor.readsTranscript).map(\.descriptor.name).joined(separator: ", ")
+            let readers = task == .statementSupport ? judges : judges.filter(\.descriptor.readsTranscript)
+            let names = readers.map(\.descriptor.name).joined(separator: ", ")
+            let why = task == .statementSupport ? "the statement check" : "judge \(names)"
             throw InputError(missingTranscripts.sorted().map {
-                Diagnostic.error("no transcript for encounter '\($0)', which judge \(names) needs; pass --transcripts DIR holding \($0).txt, .json or a TextGrid", at: SourceLocation(file: "--transcripts"))
+                Diagnostic.error("no transcript for encounter '\($0)', which \(why) needs; pass --transcripts DIR holding \($0).txt, .json or a TextGrid", at: SourceLocation(file: "--transcripts"))
             })
         }
         var hasher = ContentHasher()
@@ -101,10 +126,16 @@ public struct RunPlan: Sendable {
             hasher.add(judge.descriptor.fingerprint)
         }
         hasher.add(String(samples))
+        hasher.add(task.rawValue)
         for request in requests { hasher.add(request.key) }
         return RunPlan(
             id: "run-" + String(hasher.hexDigest().prefix(12)), judges: judges.map(\.descriptor),
-            samples: max(samples, 1), rubrics: rubrics.filter { r in planned.contains { $0.rubric == r.id } },
-            notes: planned, requests: requests, unmatchedNotes: unmatched)
+            samples: max(samples, 1), rubrics: uniqueRubrics(pairs.map(\.1)),
+            notes: planned, requests: requests, unmatchedNotes: [], task: task)
+    }
+
+    static func uniqueRubrics(_ rubrics: [Rubric]) -> [Rubric] {
+        var seen: Set<String> = []
+        return rubrics.filter { seen.insert($0.id).inserted }
     }
 }
