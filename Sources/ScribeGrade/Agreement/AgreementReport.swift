@@ -63,11 +63,12 @@ public struct AgreementReport: Sendable {
         guard let bootstrap else { return }
         let overallKeys = Self.applicable(AgreementStatistic.overall + [.icc21], table)
         let pairKeys = Self.applicable(AgreementStatistic.pairwise, table)
+        let basePairs = raterPairs.map { table.pair($0.a, $0.b) }
         let intervals = AgreementBootstrap.intervals(of: table, options: bootstrap) { resample in
             let overall = Self.overallValues(resample)
             var result = overallKeys.map { overall[$0] }
-            for (a, b) in raterPairs {
-                let values = Self.pairValues(resample.pair(a, b), in: resample).values
+            for pair in basePairs {
+                let values = Self.pairValues(pair.reweighted(from: resample), in: resample).values
                 result += pairKeys.map { values[$0] }
             }
             return result
@@ -114,6 +115,7 @@ public struct AgreementReport: Sendable {
         _ pair: RatingPair, in table: RatingTable
     ) -> (values: [AgreementStatistic: Double], confusion: ConfusionMatrix) {
         let confusion = pair.confusion
+        let fromConfusion = pair.prefersConfusion
         var values: [AgreementStatistic: Double] = [:]
         for statistic in applicable(AgreementStatistic.pairwise, table) {
             switch statistic {
@@ -122,9 +124,12 @@ public struct AgreementReport: Sendable {
             case .gwetAC1: values[statistic] = GwetAC1.of(confusion, categories: table.labelCount)
             case .macroF1: values[statistic] = MacroF1.of(confusion)
             case .quadraticWeightedKappa: values[statistic] = CohenKappa.quadraticWeighted(confusion)
-            case .pearson: values[statistic] = PearsonCorrelation.of(pair)
-            case .spearman: values[statistic] = SpearmanCorrelation.of(pair)
-            case .kendallTauB: values[statistic] = KendallTauB.of(pair)
+            case .pearson:
+                values[statistic] = fromConfusion ? PearsonCorrelation.of(confusion) : PearsonCorrelation.of(pair)
+            case .spearman:
+                values[statistic] = fromConfusion ? SpearmanCorrelation.of(confusion) : SpearmanCorrelation.of(pair)
+            case .kendallTauB:
+                values[statistic] = fromConfusion ? KendallTauB.of(confusion) : KendallTauB.of(pair)
             default: break
             }
         }

@@ -6,22 +6,31 @@
 /// and macro F1 are all functions of this matrix.
 public struct ConfusionMatrix: Sendable, Hashable {
     public let labels: [RatingValue]
+    /// The labels' numbers (a label's index on a nominal scale), for correlations.
+    public let values: [Double]
     /// Row-major `labels.count × labels.count` counts.
     public let counts: [Double]
 
     public init(labels: [RatingValue], counts: [Double]) {
         precondition(counts.count == labels.count * labels.count)
         self.labels = labels
+        self.values = labels.enumerated().map { $1.number ?? Double($0) }
         self.counts = counts
     }
 
     init(pair: RatingPair) {
         let size = pair.labels.count
         var counts = [Double](repeating: 0, count: size * size)
-        for index in pair.x.indices {
-            counts[Int(pair.x[index]) * size + Int(pair.y[index])] += pair.weights[index]
+        pair.x.withUnsafeBufferPointer { x in
+            pair.y.withUnsafeBufferPointer { y in
+                pair.weights.withUnsafeBufferPointer { weights in
+                    for index in 0..<x.count { counts[Int(x[index]) * size + Int(y[index])] += weights[index] }
+                }
+            }
         }
-        self.init(labels: pair.labels, counts: counts)
+        self.labels = pair.labels
+        self.values = pair.labelValues
+        self.counts = counts
     }
 
     public var size: Int { labels.count }

@@ -11,12 +11,10 @@ public enum FleissKappa {
         var agreement = 0.0
         var weight = 0.0
         table.forEachUnit { unit in
-            var squares = 0
-            for entry in unit.labelCounts {
-                labelTotals[Int(entry.label)] += unit.weight * Double(entry.count)
-                squares += Int(entry.count) * Int(entry.count)
+            for (label, count) in zip(unit.labels, unit.counts) {
+                labelTotals[Int(label)] += unit.weight * Double(count)
             }
-            agreement += unit.weight * Double(squares - m) / Double(m * (m - 1))
+            agreement += unit.weight * Double(unit.sumOfSquaredCounts - m) / Double(m * (m - 1))
             weight += unit.weight
         }
         guard weight > 0, labelTotals.filter({ $0 > 0 }).count >= 2 else { return nil }

@@ -36,8 +36,8 @@ public enum GwetAC1 {
         table.forEachUnit { unit in
             guard unit.count >= 1 else { return }
             weight += unit.weight
-            for entry in unit.labelCounts {
-                shares[Int(entry.label)] += unit.weight * Double(entry.count) / Double(unit.count)
+            for (label, count) in zip(unit.labels, unit.counts) {
+                shares[Int(label)] += unit.weight * Double(count) / Double(unit.count)
             }
             if unit.count >= 2 {
                 agreement += unit.weight * PercentAgreement.agreeingPairs(unit)

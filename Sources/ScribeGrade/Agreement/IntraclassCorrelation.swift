@@ -8,51 +8,43 @@ public enum IntraclassCorrelation {
     public static func icc21(_ table: RatingTable) -> Double? {
         let k = table.raterCount
         guard k >= 2 else { return nil }
+        let kk = Double(k)
         let values = table.labelValues
-        var rows: [(weight: Double, labels: ArraySlice<Int32>)] = []
-        table.forEachUnitLabels { _, weight, labels in
-            if labels.count == k { rows.append((weight, labels)) }
-        }
+        // First pass: which label comes first, whether any differs, n, and the means.
         var first: Int32 = -1
         var varies = false
-        for row in rows {
-            for label in row.labels {
+        var n = 0.0
+        var columnSums = [Double](repeating: 0, count: k)
+        table.forEachUnitRow { _, weight, row in
+            guard !row.contains(-1) else { return }
+            n += weight
+            for label in row {
                 if first < 0 { first = label } else if label != first { varies = true }
             }
+            let origin = values[Int(first)]
+            for j in 0..<k { columnSums[j] += weight * (values[Int(row[j])] - origin) }
         }
-        guard varies else { return nil }
+        guard varies, n >= 2 else { return nil }
         let origin = values[Int(first)]
-        let n = rows.reduce(0) { $0 + $1.weight }
-        guard n >= 2 else { return nil }
-        let kk = Double(k)
-        var columnMeans = [Double](repeating: 0, count: k)
-        var rowMeans = [Double](repeating: 0, count: rows.count)
-        var grand = 0.0
-        for (r, row) in rows.enumerated() {
-            var sum = 0.0
-            for (j, label) in row.labels.enumerated() {
-                let value = values[Int(label)] - origin
-                sum += value
-                columnMeans[j] += row.weight * value
-            }
-            rowMeans[r] = sum / kk
-            grand += row.weight * sum
-        }
-        grand /= n * kk
-        for j in 0..<k { columnMeans[j] /= n }
-        var rowsSquares = 0.0
+        let columnMeans = columnSums.map { $0 / n }
+        let grand = columnMeans.reduce(0, +) / kk
+        // Second pass: sums of squares of rows and of residuals.
+        var rowSquares = 0.0
         var errorSquares = 0.0
-        for (r, row) in rows.enumerated() {
-            let rowDeviation = rowMeans[r] - grand
-            rowsSquares += row.weight * rowDeviation * rowDeviation
-            for (j, label) in row.labels.enumerated() {
-                let residual = values[Int(label)] - origin - rowMeans[r] - columnMeans[j] + grand
-                errorSquares += row.weight * residual * residual
+        table.forEachUnitRow { _, weight, row in
+            guard !row.contains(-1) else { return }
+            var sum = 0.0
+            for label in row { sum += values[Int(label)] - origin }
+            let rowMean = sum / kk
+            rowSquares += weight * (rowMean - grand) * (rowMean - grand)
+            for j in 0..<k {
+                let residual = values[Int(row[j])] - origin - rowMean - columnMeans[j] + grand
+                errorSquares += weight * residual * residual
             }
         }
         var columnSquares = 0.0
         for mean in columnMeans { columnSquares += (mean - grand) * (mean - grand) }
-        let msr = kk * rowsSquares / (n - 1)
+        let msr = kk * rowSquares / (n - 1)
         let msc = n * columnSquares / (kk - 1)
         let mse = errorSquares / ((n - 1) * (kk - 1))
         let denominator = msr + (kk - 1) * mse + kk * (msc - mse) / n

@@ -8,6 +8,11 @@
 public enum KendallTauB {
     /// `nil` when either rater gave one value only or fewer than two units.
     public static func of(_ pair: RatingPair) -> Double? {
+        pair.prefersConfusion ? of(pair.confusion) : sweep(pair)
+    }
+
+    /// The sweep over the pair's units, for many labels.
+    static func sweep(_ pair: RatingPair) -> Double? {
         let labelCount = pair.labels.count
         guard labelCount > 0 else { return nil }
         // Bucket the units by a's label (counting sort).
@@ -41,7 +46,40 @@ public enum KendallTauB {
         var yCounts = [Double](repeating: 0, count: labelCount)
         for i in pair.y.indices { yCounts[Int(pair.y[i])] += pair.weights[i] }
         let yTies = yCounts.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
-        let pairs = seen * (seen - 1) / 2
+        return tau(score, total: seen, xTies: xTies, yTies: yTies)
+    }
+
+    /// The same from the pair's confusion matrix (rows `a`, columns `b`), in O(labels²): each
+    /// cell is concordant with the cells below and to the right of it, discordant with those
+    /// below and to the left.
+    public static func of(_ confusion: ConfusionMatrix) -> Double? {
+        let size = confusion.size
+        // below[i][j]: the total of cells in rows after i and columns from j on.
+        var below = [Double](repeating: 0, count: (size + 1) * (size + 1))
+        for i in stride(from: size - 1, through: 0, by: -1) {
+            var rowTail = 0.0
+            for j in stride(from: size - 1, through: 0, by: -1) {
+                rowTail += confusion[i, j]
+                below[i * (size + 1) + j] = below[(i + 1) * (size + 1) + j] + rowTail
+            }
+        }
+        var score = 0.0
+        for i in 0..<size {
+            let next = (i + 1) * (size + 1)
+            for j in 0..<size {
+                let count = confusion[i, j]
+                guard count > 0 else { continue }
+                let concordant = below[next + j + 1]
+                let discordant = below[next] - below[next + j]
+                score += count * (concordant - discordant)
+            }
+        }
+        let ties = { (counts: [Double]) in counts.reduce(0) { $0 + $1 * ($1 - 1) / 2 } }
+        return tau(score, total: confusion.total, xTies: ties(confusion.rowSums), yTies: ties(confusion.columnSums))
+    }
+
+    private static func tau(_ score: Double, total: Double, xTies: Double, yTies: Double) -> Double? {
+        let pairs = total * (total - 1) / 2
         guard pairs - xTies > 0, pairs - yTies > 0 else { return nil }
         let tau = score / ((pairs - xTies).squareRoot() * (pairs - yTies).squareRoot())
         return min(1, max(-1, tau))

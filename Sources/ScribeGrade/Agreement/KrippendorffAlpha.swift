@@ -16,7 +16,7 @@ public enum KrippendorffAlpha {
         var pairable = [Double](repeating: 0, count: table.labelCount)
         table.forEachUnit { unit in
             guard unit.count >= 2 else { return }
-            for entry in unit.labelCounts { pairable[Int(entry.label)] += unit.weight * Double(entry.count) }
+            for (label, count) in zip(unit.labels, unit.counts) { pairable[Int(label)] += unit.weight * Double(count) }
         }
         guard pairable.filter({ $0 > 0 }).count >= 2 else { return nil }
         switch scale {
@@ -30,9 +30,7 @@ public enum KrippendorffAlpha {
         var observed = 0.0
         table.forEachUnit { unit in
             guard unit.count >= 2 else { return }
-            var squares = 0
-            for entry in unit.labelCounts { squares += Int(entry.count) * Int(entry.count) }
-            observed += unit.weight * Double(unit.count * unit.count - squares) / Double(unit.count - 1)
+            observed += unit.weight * Double(unit.count * unit.count - unit.sumOfSquaredCounts) / Double(unit.count - 1)
         }
         let n = pairable.reduce(0, +)
         let squares = pairable.reduce(0) { $0 + $1 * $1 }
@@ -44,19 +42,19 @@ public enum KrippendorffAlpha {
     /// each sum is taken about a value of its own so that equal values add exactly zero.
     private static func interval(_ table: RatingTable, pairable: [Double], values: [Double]) -> Double? {
         var observed = 0.0
-        table.forEachUnitLabels { _, weight, labels in
-            guard labels.count >= 2 else { return }
-            let origin = values[Int(labels[labels.startIndex])]
+        table.forEachUnit { unit in
+            guard unit.count >= 2 else { return }
+            let origin = values[Int(unit.labels[0])]
             var sum = 0.0
             var squares = 0.0
-            for label in labels {
+            for (label, count) in zip(unit.labels, unit.counts) {
                 let value = values[Int(label)] - origin
-                sum += value
-                squares += value * value
+                sum += Double(count) * value
+                squares += Double(count) * value * value
             }
-            let m = Double(labels.count)
+            let m = Double(unit.count)
             // Σ_{i≠j} (vᵢ − vⱼ)² = 2·(m·Σv² − (Σv)²)
-            observed += weight * 2 * (m * squares - sum * sum) / (m - 1)
+            observed += unit.weight * 2 * (m * squares - sum * sum) / (m - 1)
         }
         var n = 0.0
         var sum = 0.0

@@ -3,7 +3,13 @@
 public enum PearsonCorrelation {
     /// `nil` when either rater gave one value only (zero variance) or fewer than two units.
     public static func of(_ pair: RatingPair) -> Double? {
-        of(pair, x: pair.labelValues, y: pair.labelValues)
+        if pair.prefersConfusion { return of(pair.confusion) }
+        return of(pair, x: pair.labelValues, y: pair.labelValues)
+    }
+
+    /// The same from the pair's confusion matrix (rows `a`, columns `b`), in O(labels²).
+    public static func of(_ confusion: ConfusionMatrix) -> Double? {
+        of(confusion, x: confusion.values, y: confusion.values)
     }
 
     /// The weighted correlation of `x[label]` against `y[label]` over the pair's units;
@@ -32,6 +38,41 @@ public enum PearsonCorrelation {
             yy += w * dy * dy
             xy += w * dx * dy
         }
+        return correlation(xy, xx, yy)
+    }
+
+    /// The weighted correlation of `x[row]` against `y[column]` over the matrix's cells.
+    static func of(_ confusion: ConfusionMatrix, x: [Double], y: [Double]) -> Double? {
+        let rows = confusion.rowSums
+        let columns = confusion.columnSums
+        guard rows.lazy.filter({ $0 > 0 }).count >= 2, columns.lazy.filter({ $0 > 0 }).count >= 2 else { return nil }
+        let weight = rows.reduce(0, +)
+        var sumX = 0.0
+        var sumY = 0.0
+        for i in 0..<confusion.size {
+            sumX += rows[i] * x[i]
+            sumY += columns[i] * y[i]
+        }
+        let meanX = sumX / weight
+        let meanY = sumY / weight
+        var xx = 0.0
+        var yy = 0.0
+        var xy = 0.0
+        for i in 0..<confusion.size {
+            let dx = x[i] - meanX
+            let dy = y[i] - meanY
+            xx += rows[i] * dx * dx
+            yy += columns[i] * dy * dy
+            guard rows[i] > 0 else { continue }
+            for j in 0..<confusion.size {
+                let count = confusion[i, j]
+                if count > 0 { xy += count * dx * (y[j] - meanY) }
+            }
+        }
+        return correlation(xy, xx, yy)
+    }
+
+    private static func correlation(_ xy: Double, _ xx: Double, _ yy: Double) -> Double? {
         guard xx > 0, yy > 0 else { return nil }
         return min(1, max(-1, xy / (xx.squareRoot() * yy.squareRoot())))
     }

@@ -23,8 +23,6 @@ public enum PercentAgreement {
 
     /// The share of the unit's ordered pairs of raters that agree.
     static func agreeingPairs(_ unit: RatingTable.UnitRatings) -> Double {
-        var agreeing = 0
-        for entry in unit.labelCounts { agreeing += Int(entry.count) * (Int(entry.count) - 1) }
-        return Double(agreeing) / Double(unit.count * (unit.count - 1))
+        Double(unit.sumOfSquaredCounts - unit.count) / Double(unit.count * (unit.count - 1))
     }
 }

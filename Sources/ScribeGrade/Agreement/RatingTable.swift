@@ -27,6 +27,14 @@ public struct RatingTable: Sendable {
     public private(set) var weights: [Double]
     /// Label indices, row-major (unit × rater); -1 where the rater did not rate the unit.
     let cells: [Int32]
+    /// Each unit's distinct labels with their counts, unit by unit: entries
+    /// `unitStarts[u]..<unitStarts[u + 1]` of `entryLabels` and `entryCounts`. They do not
+    /// depend on weights, so resamples share them.
+    let unitStarts: [Int32]
+    let entryLabels: [Int32]
+    let entryCounts: [Int32]
+    /// How many raters rated each unit.
+    let unitRatingCounts: [Int32]
 
     init(
         scale: RatingScale, units: [String], raters: [String], labels: [RatingValue],
@@ -41,6 +49,36 @@ public struct RatingTable: Sendable {
         self.unitClusters = unitClusters
         self.cells = cells
         self.weights = [Double](repeating: 1, count: units.count)
+        var starts: [Int32] = [0]
+        var entryLabels: [Int32] = []
+        var entryCounts: [Int32] = []
+        var ratingCounts: [Int32] = []
+        starts.reserveCapacity(units.count + 1)
+        var slot = [Int32](repeating: -1, count: labels.count)  // label -> its entry in this unit
+        let width = raters.count
+        for unit in 0..<units.count {
+            let first = entryLabels.count
+            var rated: Int32 = 0
+            for rater in 0..<width {
+                let label = cells[unit * width + rater]
+                guard label >= 0 else { continue }
+                rated += 1
+                if slot[Int(label)] >= 0 {
+                    entryCounts[Int(slot[Int(label)])] += 1
+                } else {
+                    slot[Int(label)] = Int32(entryLabels.count)
+                    entryLabels.append(label)
+                    entryCounts.append(1)
+                }
+            }
+            for entry in first..<entryLabels.count { slot[Int(entryLabels[entry])] = -1 }
+            starts.append(Int32(entryLabels.count))
+            ratingCounts.append(rated)
+        }
+        self.unitStarts = starts
+        self.entryLabels = entryLabels
+        self.entryCounts = entryCounts
+        self.unitRatingCounts = ratingCounts
     }
 
     public var unitCount: Int { units.count }
@@ -60,14 +98,7 @@ public struct RatingTable: Sendable {
     public var isComplete: Bool { !cells.contains(-1) }
 
     /// The number of ratings of each unit.
-    public var ratingsPerUnit: [Int] {
-        let width = raters.count
-        return (0..<units.count).map { unit in
-            var count = 0
-            for rater in 0..<width where cells[unit * width + rater] >= 0 { count += 1 }
-            return count
-        }
-    }
+    public var ratingsPerUnit: [Int] { unitRatingCounts.map(Int.init) }
 
     /// The same ratings with each unit counted as often as its cluster was drawn
     /// (`draws[cluster]`), as ``ClusterBootstrap`` passes them.

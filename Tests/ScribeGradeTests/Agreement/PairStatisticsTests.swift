@@ -97,3 +97,31 @@ import Testing
         #expect(KendallTauB.of(pair) == nil)
     }
 }
+
+@Suite struct CorrelationRouteTests {
+    /// Pairs with many units and few labels take the confusion-matrix route; the unit route
+    /// must give the same numbers.
+    @Test(arguments: [2, 5, 40])
+    func correlationsFromTheConfusionMatrixEqualThoseFromTheUnits(labels: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(labels))
+        var rows: [[Double?]] = []
+        for _ in 0..<300 {
+            let truth = generator.index(below: labels)
+            let other = generator.index(below: 3) == 0 ? generator.index(below: labels) : truth
+            rows.append([Double(truth) * 0.25, Double(other) * 0.25])
+        }
+        let table = try AgreementFixtures.table(rows, scale: .interval)
+        let draws = (0..<table.clusters.count).map { _ in generator.index(below: 3) }
+        for sample in [table, table.reweighted(byClusterDraws: draws)] {
+            let pair = sample.pair(0, 1)
+            let confusion = pair.confusion
+            let xRanks = SpearmanCorrelation.averageRanks(confusion.rowSums)
+            let yRanks = SpearmanCorrelation.averageRanks(confusion.columnSums)
+            let pearson = try #require(PearsonCorrelation.of(pair, x: pair.labelValues, y: pair.labelValues))
+            #expect(close(PearsonCorrelation.of(confusion), pearson, tolerance: 1e-12))
+            let spearman = try #require(PearsonCorrelation.of(pair, x: xRanks, y: yRanks))
+            #expect(close(SpearmanCorrelation.of(confusion), spearman, tolerance: 1e-12))
+            #expect(close(KendallTauB.of(confusion), try #require(KendallTauB.sweep(pair)), tolerance: 1e-12))
+        }
+    }
+}
