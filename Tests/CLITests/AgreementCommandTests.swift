@@ -94,6 +94,17 @@ import Testing
         #expect(absent.stderr.contains("no-such-ratings.csv: error: no such file"))
     }
 
+    @Test func tooManyDistinctValuesForConfusionMatricesExitTwo() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let path = directory.appendingPathComponent("continuous.csv").path
+        var csv = "unit,rater,value\n"
+        for unit in 0..<600 { csv += "u\(unit),a,\(unit)\nu\(unit),b,\(Double(unit) + 0.5)\n" }
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["agreement", path, "--scale", "interval"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path): error: 1200 distinct values; confusion matrices allow at most 1000"))
+    }
+
     @Test func tablePrintsOverallPairsAndConfusion() throws {
         let result = try CLIRunner.run(["agreement", "\(Self.directory)/judge-vs-clinicians.csv"])
         #expect(result.status == 0)
