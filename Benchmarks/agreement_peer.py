@@ -121,6 +121,7 @@ def main():
         draws = draws[: args.resamples]
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     estimates = statistics(scores)
     samples = {name: [] for name in estimates}
     for counts in draws:
@@ -129,11 +130,12 @@ def main():
             if np.isfinite(value):
                 samples[name].append(value)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     intervals = {name: np.percentile(values, [2.5, 97.5]).tolist() for name, values in samples.items()}
 
     print(f"agreement peer (Python references): {scores.size} ratings ({scores.shape[0]} units x "
           f"{scores.shape[1]} raters, {len(members)} clusters), {len(estimates)} statistics")
-    print(f"  {len(draws)} cluster-bootstrap resamples and point estimates: {elapsed:8.3f} s")
+    print(f"  {len(draws)} cluster-bootstrap resamples and point estimates: {elapsed:8.3f} s ({cpu:.3f} s CPU)")
 
     try:
         with open(f"{args.directory}/swift-results.json") as handle:

@@ -100,6 +100,19 @@ func statistics(binary: RatingTable, scores: RatingTable, pairs: [(RatingPair, R
     return values
 }
 
+/// CPU seconds this process has used (user + system): steadier than wall time on a shared machine.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    return user + system
+}
+
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -112,6 +125,7 @@ let scored = try table(scores, settings, binary: false)
 let ratings = scored.ratingCount
 let options = BootstrapOptions(resamples: settings.resamples, seed: settings.seed)
 
+let cpuStart = cpuSeconds()
 var start = ContinuousClock.now
 let pairs = binary.raterPairs.map { (binary.pair($0.a, $0.b), scored.pair($0.a, $0.b)) }
 let estimates = statistics(binary: binary, scores: scored, pairs: pairs)
@@ -129,11 +143,12 @@ let intervals = ClusterBootstrap.intervals(clusterCount: binary.clusters.count, 
     ).map(\.1)
 }
 let bootstrapSeconds = seconds(since: start)
+let cpu = cpuSeconds() - cpuStart
 
 print("agreement benchmark: \(ratings) ratings (\(settings.units) units x \(settings.raters) raters, \(binary.clusters.count) clusters), \(estimates.count) statistics")
 print(String(format: "  point estimates:                       %8.3f s", estimateSeconds))
 print(String(format: "  %d cluster-bootstrap resamples:        %8.3f s", settings.resamples, bootstrapSeconds))
-print(String(format: "  total:                                 %8.3f s", estimateSeconds + bootstrapSeconds))
+print(String(format: "  total:                                 %8.3f s (%.3f s CPU)", estimateSeconds + bootstrapSeconds, cpu))
 
 if let out = settings.out {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
