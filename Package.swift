@@ -83,6 +83,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "AgreementBenchmark",
+            dependencies: ["ScribeGrade"],
+            path: "Benchmarks/AgreementBenchmark"
+        ),
         .testTarget(
             name: "ScribeGradeTests",
             dependencies: ["ScribeGrade"],

@@ -13,7 +13,7 @@ struct ScribeGradeCommand: AsyncParsableCommand {
         version: ScribeGradeVersion.string,
         subcommands: [
             GradeCommand.self, ReportCommand.self, RunsCommand.self, ValidateCommand.self,
-            ImportCommand.self, RubricCommand.self, StatementsCommand.self,
+            ImportCommand.self, RubricCommand.self, StatementsCommand.self, AgreementCommand.self,
         ]
     )
 }

@@ -24,19 +24,41 @@ public enum ClusterBootstrap {
         clusterCount: Int, options: BootstrapOptions,
         statistic: ([Int]) -> Double?
     ) -> (lower: Double, upper: Double)? {
-        guard clusterCount > 0, options.resamples > 0 else { return nil }
+        intervals(clusterCount: clusterCount, options: options) { [statistic($0)] }.first ?? nil
+    }
+
+    /// The percentile intervals of several statistics computed on the same resamples, so that
+    /// work they share is done once per resample.
+    ///
+    /// `statistics` returns one value (or `nil`) per statistic, always as many; the result has
+    /// one interval per statistic (`nil` where no resample gave a value). Draws are the same as
+    /// ``interval(clusterCount:options:statistic:)`` makes with the same options.
+    public static func intervals(
+        clusterCount: Int, options: BootstrapOptions,
+        statistics: ([Int]) -> [Double?]
+    ) -> [(lower: Double, upper: Double)?] {
+        guard clusterCount > 0, options.resamples > 0 else { return [] }
         var generator = SeededGenerator(seed: options.seed)
-        var values: [Double] = []
-        values.reserveCapacity(options.resamples)
+        var values: [[Double]] = []
         var counts = [Int](repeating: 0, count: clusterCount)
         for _ in 0..<options.resamples {
             for i in counts.indices { counts[i] = 0 }
             for _ in 0..<clusterCount { counts[generator.index(below: clusterCount)] += 1 }
-            if let value = statistic(counts), value.isFinite { values.append(value) }
+            let results = statistics(counts)
+            if values.isEmpty {
+                values = Array(repeating: [], count: results.count)
+                for i in values.indices { values[i].reserveCapacity(options.resamples) }
+            }
+            precondition(results.count == values.count, "statistics must return as many values every time")
+            for (i, value) in results.enumerated() {
+                if let value, value.isFinite { values[i].append(value) }
+            }
         }
-        guard !values.isEmpty else { return nil }
-        values.sort()
         let alpha = (1 - options.confidence) / 2 * 100
-        return (Percentile.sorted(values, alpha), Percentile.sorted(values, 100 - alpha))
+        return values.map { sample in
+            guard !sample.isEmpty else { return nil }
+            let sorted = sample.sorted()
+            return (Percentile.sorted(sorted, alpha), Percentile.sorted(sorted, 100 - alpha))
+        }
     }
 }

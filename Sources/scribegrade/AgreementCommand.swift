@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ScribeGrade
+
+extension RatingScale: ExpressibleByArgument {}
+
+/// `scribegrade agreement`: inter-rater agreement statistics of long-format ratings.
+struct AgreementCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract: "Inter-rater agreement of ratings in a CSV file (unit,rater,value).",
+        discussion: """
+            Each row is one rater's rating of one unit (a criterion of a note, a statement, ...); \
+            a rater may rate a unit once, and need not rate every unit. A blank value is a \
+            missing rating. Values are labels on a nominal scale, numbers otherwise.
+
+            Overall: percent agreement (mean share of agreeing rater pairs per unit), \
+            Krippendorff's alpha (at the scale's level), Fleiss' kappa (nominal scale, same number \
+            of ratings per unit), Gwet's AC1 (values as categories), ICC(2,1) (interval scale, \
+            every rater rated every unit). Per pair of raters, in the order raters first appear, \
+            over the units both rated: percent agreement, Cohen's kappa, Gwet's AC1, macro F1 \
+            (exactly two labels; b is the reference), quadratic-weighted kappa (ordinal), \
+            Pearson, Spearman, Kendall tau-b (ordinal, interval), and the confusion matrix \
+            (rows a, columns b). Labels are sorted numerically on ordinal and interval scales and \
+            by Unicode code point on a nominal one. Undefined statistics are null in JSON, - in \
+            the table.
+
+            JSON: {"scale", "units" (number of units), "raters" (ids in order of first \
+            appearance), "overall", "pairs", "icc2_1"}; every key is always present.
+
+            Examples:
+              scribegrade agreement ratings.csv
+              scribegrade agreement scores.csv --scale ordinal --format json
+            """
+    )
+
+    @Argument(help: "CSV file with header unit,rater,value.")
+    var ratings: String
+
+    @Option(help: "Level of measurement of the values: nominal, ordinal or interval.")
+    var scale: RatingScale = .nominal
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    /// Confusion matrices grow with the square of the distinct values; beyond this many, the
+    /// data is not categorical enough for them (continuous interval data).
+    static let maximumLabels = 1000
+
+    func run() async throws {
+        let table = try await Diagnostics.exitingOnInputError {
+            let table = try RatingsCSV.read(LocalFileSource().read(ratings), path: ratings, scale: scale)
+            guard table.labelCount <= Self.maximumLabels else {
+                throw InputError(
+                    "\(table.labelCount) distinct values; confusion matrices allow at most \(Self.maximumLabels) (round interval data to fewer values)",
+                    at: SourceLocation(file: ratings))
+            }
+            return table
+        }
+        let report = AgreementReport(table: table)
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(try report.jsonData())
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        case .table:
+            FileHandle.standardOutput.write(Data(report.text(source: ratings).utf8))
+        }
+    }
+}
