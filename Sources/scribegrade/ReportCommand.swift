@@ -26,19 +26,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
-            guard FileManager.default.fileExists(atPath: storePath) else {
-                throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: storePath))
-            }
-            let store = try SQLiteStore(path: storePath)
-            let record: RunRecord?
-            if run == "latest" {
-                record = try await store.runs().first
-            } else {
-                record = try await store.run(run)
-            }
-            guard let record else {
-                throw InputError(run == "latest" ? "the run database holds no runs" : "no run '\(run)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
-            }
+            let store = try StoredRun.openStore(storePath)
+            let record = try await StoredRun.find(run, in: store, storePath: storePath)
             let judgments = try await store.judgments(forKeys: record.judgmentKeys)
             return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions), record.rubrics)
         }
@@ -56,11 +45,8 @@ struct RunsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Diagnostics.exitingOnInputError {
-            guard FileManager.default.fileExists(atPath: storePath) else {
-                throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: storePath))
-            }
             let formatter = ISO8601DateFormatter()
-            for run in try await SQLiteStore(path: storePath).runs() {
+            for run in try await StoredRun.openStore(storePath).runs() {
                 let judges = run.judges.map(\.label).joined(separator: " + ")
                 Terminal.write("\(run.id)  \(formatter.string(from: run.createdAt))  \(run.status.rawValue)  \(run.notes.count) notes  \(run.judgmentKeys.count) judgments  \(judges)\n")
             }

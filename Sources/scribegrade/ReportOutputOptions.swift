@@ -33,16 +33,6 @@ struct ReportOutputOptions: ParsableArguments {
         case .csv: text = criteria ? report.criteriaCSV() : report.leaderboardCSV()
         case .html: text = report.html(rubrics: rubrics)
         }
-        if let output {
-            do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                Diagnostics.print([.error("cannot write report: \(error.localizedDescription)", at: SourceLocation(file: output))])
-                throw ExitCode(2)
-            }
-            Terminal.error("wrote \(output)")
-        } else {
-            Terminal.write(text)
-        }
+        try OutputFile.write(text, to: output)
     }
 }

@@ -18,6 +18,13 @@ public struct TokenUsage: Sendable, Hashable, Codable {
 
     public static let zero = TokenUsage()
 
+    enum CodingKeys: String, CodingKey {
+        case input
+        case cachedInput = "cached_input"
+        case cacheCreation = "cache_creation"
+        case output
+    }
+
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
         TokenUsage(
             input: lhs.input + rhs.input, cachedInput: lhs.cachedInput + rhs.cachedInput,

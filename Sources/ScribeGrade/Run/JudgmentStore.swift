@@ -25,6 +25,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var judgmentKeys: [String]
     /// Rubric criteria, or the statement check.
     public var task: JudgeTask
+    /// Each note's length in words, by `system/encounter`, for the calibration's length-bias check.
+    public var noteWords: [String: Int]?
 
     public init(
         id: String, createdAt: Date = Date(), status: RunStatus = .running, judges: [JudgeDescriptor],
@@ -45,6 +47,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         self.init(
             id: plan.id, judges: plan.judges, samples: plan.samples, rubrics: plan.rubrics,
             notes: plan.notes, judgmentKeys: plan.judgmentKeys, task: plan.task)
+        noteWords = plan.noteWords
     }
 }
 

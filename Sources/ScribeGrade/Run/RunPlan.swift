@@ -45,6 +45,8 @@ public struct RunPlan: Sendable {
     public var unmatchedNotes: [Note]
     /// What the run asks: rubric criteria, or statement support.
     public var task: JudgeTask = .criterion
+    /// Each planned note's length in words, by `system/encounter`.
+    public var noteWords: [String: Int] = [:]
 
     /// Every judgment key the run needs.
     public var judgmentKeys: [String] { requests.flatMap(\.judgmentKeys) }
@@ -90,7 +92,9 @@ public struct RunPlan: Sendable {
         var planned: [PlannedNote] = []
         var requests: [PlannedRequest] = []
         var missingTranscripts: Set<String> = []
+        var noteWords: [String: Int] = [:]
         for (note, rubric) in pairs {
+            noteWords[note.id] = note.text.split(whereSeparator: { $0.isWhitespace }).count
             planned.append(PlannedNote(system: note.system, encounter: note.encounter, rubric: rubric.id))
             for (judgeIndex, judge) in judges.enumerated() {
                 let needsTranscript = judge.descriptor.readsTranscript || task == .statementSupport
@@ -131,7 +135,7 @@ public struct RunPlan: Sendable {
         return RunPlan(
             id: "run-" + String(hasher.hexDigest().prefix(12)), judges: judges.map(\.descriptor),
             samples: max(samples, 1), rubrics: uniqueRubrics(pairs.map(\.1)),
-            notes: planned, requests: requests, unmatchedNotes: [], task: task)
+            notes: planned, requests: requests, unmatchedNotes: [], task: task, noteWords: noteWords)
     }
 
     static func uniqueRubrics(_ rubrics: [Rubric]) -> [Rubric] {

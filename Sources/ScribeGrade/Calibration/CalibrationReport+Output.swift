@@ -1,0 +1,94 @@
+import Foundation
+
+extension CalibrationReport {
+    /// The report as pretty-printed JSON with sorted keys.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// The report for a terminal.
+    public func table() -> String {
+        var lines: [String] = []
+        lines.append("Calibration of run \(run)\(task == .statementSupport ? " (statement check: met = supported by the transcript)" : "")")
+        lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples")
+        if unmatchedRatings > 0 { lines.append("\(unmatchedRatings) expert rating(s) match no item of this run and were ignored") }
+        if consensusTies > 0 { lines.append("\(consensusTies) item(s) where experts split evenly are left out of consensus comparisons") }
+        lines.append("")
+        lines.append(experts.count > 1 ? "Judge vs expert majority:" : "Judge vs expert:")
+        var rows = [["Judge", "n", "Agreement", "Cohen κ", "Gwet AC1", "Macro F1", "Cost", "Tokens in/out"]]
+        for judge in judges {
+            let s = judge.vsConsensus
+            rows.append([
+                "\(judge.name) (\(judge.kind))", String(s?.n ?? 0),
+                Self.cell(s, .percentAgreement), Self.cell(s, .cohenKappa), Self.cell(s, .gwetAC1), Self.cell(s, .macroF1),
+                String(format: "$%.4f", judge.cost), "\(judge.usage.input)/\(judge.usage.output)",
+            ])
+        }
+        lines.append(contentsOf: GradeReport.align(rows, rightAligned: [1, 2, 3, 4, 5, 6]))
+        for judge in judges {
+            if let confusion = judge.vsConsensus?.confusion, confusion.count == 2 {
+                lines.append("  \(judge.name) confusion (rows judge, columns expert; met, not_met): [[\(Self.int(confusion[0][0])), \(Self.int(confusion[0][1]))], [\(Self.int(confusion[1][0])), \(Self.int(confusion[1][1]))]]")
+            }
+        }
+        if let ceiling {
+            lines.append("")
+            lines.append("Expert ceiling (experts among themselves, \(ceiling.items) items rated by ≥ 2):")
+            for key in ["percent_agreement", "krippendorff_alpha", "gwet_ac1"] {
+                guard let value = ceiling.overall[key] else { continue }
+                let ci = ceiling.overallIntervals[key].map { String(format: " [%.3f, %.3f]", $0.lower, $0.upper) } ?? ""
+                lines.append("  \(key): \(String(format: "%.3f", value))\(ci)")
+            }
+            for judge in judges where !judge.percentileAmongExperts.isEmpty {
+                let parts = judge.percentileAmongExperts.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value.rounded()))th" }
+                lines.append("  \(judge.name) percentile among experts: \(parts.joined(separator: ", "))")
+            }
+        } else {
+            lines.append("")
+            lines.append("Expert ceiling: n/a (needs items rated by two or more experts)")
+        }
+        lines.append("")
+        for judge in judges {
+            var parts: [String] = []
+            if let r = judge.noteScoreCorrelation["pearson"] { parts.append(String(format: "note scores Pearson r %.3f", r)) }
+            if let r = judge.noteScoreCorrelation["spearman"] { parts.append(String(format: "Spearman %.3f", r)) }
+            if let n = judge.noteScoreCorrelation["notes"] { parts.append("\(Int(n)) notes") }
+            if let tau = judge.systemRankingTau { parts.append(String(format: "system ranking Kendall τ %.3f", tau)) }
+            if let bias = judge.lengthBias {
+                let terciles = bias.tercileDisagreement.map { String(format: "%.2f", $0) }.joined(separator: " / ")
+                parts.append("length bias: Spearman(words, disagreement) \(bias.spearman.map { String(format: "%.3f", $0) } ?? "n/a"), disagreement short/mid/long \(terciles)")
+            }
+            if !parts.isEmpty { lines.append("\(judge.name): " + parts.joined(separator: "; ")) }
+        }
+        let systemGroups = groups.filter { $0.kind == "system" || $0.kind == "section" }
+        if !systemGroups.isEmpty, let first = judges.first {
+            lines.append("")
+            lines.append("By system and section (\(first.name) vs experts):")
+            var groupRows = [["Group", "Items", "Agreement", "Gwet AC1", "Experts agree"]]
+            for group in systemGroups {
+                let s = group.judges[first.name]
+                groupRows.append(["\(group.kind) \(group.name)", String(group.items), Self.cell(s, .percentAgreement), Self.cell(s, .gwetAC1), group.expertAgreement.map { String(format: "%.3f", $0) } ?? "n/a"])
+            }
+            lines.append(contentsOf: GradeReport.align(groupRows, rightAligned: [1, 2, 3, 4]))
+        }
+        if !flags.isEmpty {
+            lines.append("")
+            lines.append("Criteria to review (\(flags.count)):")
+            for flag in flags.prefix(30) { lines.append("  \(flag.kind): \(flag.criterion) — \(flag.detail)") }
+            if flags.count > 30 { lines.append("  … \(flags.count - 30) more in --format json") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func cell(_ summary: AgreementSummary?, _ statistic: AgreementStatistic) -> String {
+        guard let summary, let value = summary.value(statistic) else { return "n/a" }
+        if let ci = summary.intervals[statistic.rawValue] {
+            return String(format: "%.3f [%.3f, %.3f]", value, ci.lower, ci.upper)
+        }
+        return String(format: "%.3f", value)
+    }
+
+    static func int(_ value: Double) -> String { String(Int(value)) }
+}
+

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import ScribeGrade
+import ScribeGradeStore
+
+/// Finding a stored run by id or `latest`, with errors that say what to do.
+enum StoredRun {
+    static func openStore(_ path: String) throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: path))
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    static func find(_ id: String, in store: SQLiteStore, storePath: String) async throws -> RunRecord {
+        let record = id == "latest" ? try await store.runs().first : try await store.run(id)
+        guard let record else {
+            throw InputError(id == "latest" ? "the run database holds no runs" : "no run '\(id)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
+        }
+        return record
+    }
+}
+
+/// Writes a report to a file, or to standard output when no file is named.
+enum OutputFile {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else { return Terminal.write(text) }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            Diagnostics.print([.error("cannot write report: \(error.localizedDescription)", at: SourceLocation(file: path))])
+            throw ExitCode(2)
+        }
+        Terminal.error("wrote \(path)")
+    }
+}
