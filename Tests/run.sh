@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites, then the Python tests that check ScribeGrade against
-# reference implementations and official SDKs (requirements: Tests/requirements.txt).
+# reference implementations and official SDKs. Installs the Python packages they need
+# (Tests/requirements.txt) first, with pip, when any is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt
+# irrCAC's own pins conflict with current pandas/scipy; it works without them (Tests/Reference).
+python3 -m pip install -q --disable-pip-version-check --no-deps irrCAC==0.4.4
 
 swift build --build-tests
 swift test --skip-build
