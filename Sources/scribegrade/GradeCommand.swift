@@ -42,7 +42,7 @@ struct GradeCommand: AsyncParsableCommand {
             let judges = try run.makeJudges()
             // Transcripts given are always checked, even when no judge reads them.
             let encounters = try transcriptsPath.map(Self.loadEncounters) ?? [:]
-            let plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges)
+            let plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges, samples: run.samples)
             if !plan.unmatchedNotes.isEmpty {
                 let ids = plan.unmatchedNotes.prefix(5).map(\.id).joined(separator: ", ")
                 Terminal.error("warning: \(plan.unmatchedNotes.count) note(s) have no rubric for their encounter and are not graded: \(ids)\(plan.unmatchedNotes.count > 5 ? ", …" : "")")
@@ -50,7 +50,7 @@ struct GradeCommand: AsyncParsableCommand {
             guard !plan.notes.isEmpty else {
                 throw InputError("no note matches a rubric's encounter; check that note file names are encounter ids", at: SourceLocation(file: notesPath))
             }
-            return (try await run.execute(plan, judges: judges, bootstrap: output.bootstrapOptions), plan.rubrics)
+            return (try await run.execute(plan, judges: judges, output: output), plan.rubrics)
         }
         try output.print(report, rubrics: rubrics)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScribeGrade
 
 /// How `grade` and `report` print results.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -7,3 +8,5 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
     case html
 }
+
+extension VerdictCombiner.Method: ExpressibleByArgument {}

@@ -29,7 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
             let store = try StoredRun.openStore(storePath)
             let record = try await StoredRun.find(run, in: store, storePath: storePath)
             let judgments = try await store.judgments(forKeys: record.judgmentKeys)
-            return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions), record.rubrics)
+            return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine), record.rubrics)
         }
         try output.print(report, rubrics: rubrics)
     }

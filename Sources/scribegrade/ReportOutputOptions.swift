@@ -19,6 +19,9 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: "Seed of the bootstrap, for reproducible intervals.")
     var seed: UInt64 = 0
 
+    @Option(help: "How verdicts of several judges or samples combine: majority, unanimity or mean.")
+    var combine: VerdictCombiner.Method = .majority
+
     var bootstrapOptions: BootstrapOptions { BootstrapOptions(resamples: bootstrap, seed: seed) }
 
     func validate() throws {

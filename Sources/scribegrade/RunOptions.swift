@@ -12,12 +12,16 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Requests in flight at once per judge.")
     var concurrency: Int = 8
 
+    @Option(help: "Ask each judge each question this many times (self-consistency; combined by --combine).")
+    var samples: Int = 1
+
     @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
     var storePath: String = SQLiteStore.defaultPath
 
     func validate() throws {
         if judgeSpecs.isEmpty { throw ValidationError("Name a judge with --judge (e.g. --judge baseline for the offline lexical baseline).") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
+        if samples < 1 { throw ValidationError("--samples must be at least 1.") }
     }
 
     /// Builds the judges named by `--judge`. Throws `InputError` for unknown or broken specs.
@@ -32,7 +36,7 @@ struct RunOptions: ParsableArguments {
     }
 
     /// Runs the plan against the store with a progress line, and returns the run's report.
-    func execute(_ plan: RunPlan, judges: [any Judge], bootstrap: BootstrapOptions) async throws -> GradeReport {
+    func execute(_ plan: RunPlan, judges: [any Judge], output: ReportOutputOptions) async throws -> GradeReport {
         let store = try SQLiteStore(path: storePath)
         let started = Date()
         let engine = RunEngine(store: store, judges: judges, concurrency: concurrency) { progress in
@@ -40,6 +44,6 @@ struct RunOptions: ParsableArguments {
         }
         let judgments = try await engine.run(plan)
         ProgressLine.finish(plan: plan, storePath: storePath, judgments: judgments)
-        return GradeReport.build(run: RunRecord(plan: plan), judgments: judgments, bootstrap: bootstrap)
+        return GradeReport.build(run: RunRecord(plan: plan), judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine)
     }
 }

@@ -51,8 +51,8 @@ struct StatementsCommand: AsyncParsableCommand {
             }
             let judges = try run.makeJudges()
             let encounters = try GradeCommand.loadEncounters(transcriptsPath)
-            let plan = try RunPlan.makeStatementCheck(sets: sets, encounters: encounters, judges: judges)
-            return (try await run.execute(plan, judges: judges, bootstrap: output.bootstrapOptions), plan.rubrics)
+            let plan = try RunPlan.makeStatementCheck(sets: sets, encounters: encounters, judges: judges, samples: run.samples)
+            return (try await run.execute(plan, judges: judges, output: output), plan.rubrics)
         }
         try output.print(report, rubrics: rubrics)
     }

@@ -48,6 +48,7 @@ private struct JSONReport: Encodable {
         let verdict: String?
         let points: Double
         let failure: String?
+        let credit: Double?
     }
 
     struct Note: Encodable {
@@ -84,9 +85,13 @@ private struct JSONReport: Encodable {
     let bootstrap: Bootstrap
     let ties: Int
     let task: String
+    let combination: String
+    let self_consistency: [SelfConsistency]
 
     init(_ report: GradeReport) {
         task = report.task.rawValue
+        combination = report.combination.rawValue
+        self_consistency = report.selfConsistency
         run = report.run
         judge = report.judgeName
         judge_kind = report.judges.map(\.kind.label).joined(separator: " + ")
@@ -105,7 +110,7 @@ private struct JSONReport: Encodable {
                 score_clipped: note.scoreClipped, points_met: note.pointsMet, points_possible: note.pointsPossible,
                 critical_missed: note.criticalMissed.count, critical_missed_ids: note.criticalMissed,
                 sections: note.sections, tags: note.tags, criticality: note.criticality, failed: note.failed,
-                criteria: note.criteria.map { Criterion(id: $0.id, verdict: $0.verdict?.rawValue, points: $0.points, failure: $0.failure) })
+                criteria: note.criteria.map { Criterion(id: $0.id, verdict: $0.verdict?.rawValue, points: $0.points, failure: $0.failure, credit: $0.credit) })
         }
         bootstrap = Bootstrap(
             resamples: report.bootstrap.resamples, seed: report.bootstrap.seed,

@@ -33,7 +33,15 @@ extension GradeReport {
             lines.append("")
             lines.append("Note: 'baseline' is a lexical token-matching baseline, not an LLM; use it to check the pipeline, not to rank products.")
         }
+        if judges.count > 1 || !selfConsistency.isEmpty {
+            lines.append("Verdicts of several judges or samples combined by \(combination.rawValue).")
+        }
         if ties > 0 { lines.append("\(ties) criteria tied between judges or samples (resolved to the first judge's verdict).") }
+        for consistency in selfConsistency {
+            lines.append(String(
+                format: "Self-consistency of %@: samples disagree on %.1f%% of %d questions (%d criteria affected).",
+                consistency.judge, consistency.disagreementRate * 100, consistency.questions, consistency.criteria.count))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -11,12 +11,18 @@ public struct GradeReport: Sendable, Hashable {
     public var ties: Int
     /// Rubric criteria, or the statement check (where a score is the share of statements supported).
     public var task: JudgeTask
+    public var combination: VerdictCombiner.Method
+    /// How often repeated samples of one judge disagree, per judge (empty without `--samples`).
+    public var selfConsistency: [SelfConsistency]
 
     public init(
         run: String, judges: [JudgeDescriptor], systems: [SystemScore], comparisons: [SystemComparison],
-        notes: [NoteScore], bootstrap: BootstrapOptions, ties: Int = 0, task: JudgeTask = .criterion
+        notes: [NoteScore], bootstrap: BootstrapOptions, ties: Int = 0, task: JudgeTask = .criterion,
+        combination: VerdictCombiner.Method = .majority, selfConsistency: [SelfConsistency] = []
     ) {
         self.task = task
+        self.combination = combination
+        self.selfConsistency = selfConsistency
         self.run = run
         self.judges = judges
         self.systems = systems
@@ -32,9 +38,11 @@ public struct GradeReport: Sendable, Hashable {
     /// How the judges are described in outputs, e.g. `baseline (lexical baseline, not an LLM)`.
     public var judgeLabel: String { judges.map(\.label).joined(separator: " + ") }
 
-    /// Rebuilds the report of a stored run from its record and judgments.
+    /// Rebuilds the report of a stored run from its record and judgments, combining the verdicts
+    /// of several judges or samples of one criterion with `combination`.
     public static func build(
-        run: RunRecord, judgments: [String: Judgment], bootstrap: BootstrapOptions = BootstrapOptions()
+        run: RunRecord, judgments: [String: Judgment], bootstrap: BootstrapOptions = BootstrapOptions(),
+        combination: VerdictCombiner.Method = .majority
     ) -> GradeReport {
         let rubrics = Dictionary(run.rubrics.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let judgeOrder = Dictionary(run.judges.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -46,45 +54,71 @@ public struct GradeReport: Sendable, Hashable {
         }
         var ties = 0
         var scores: [NoteScore] = []
+        var consistency = SelfConsistency.Counter()
         for note in run.notes {
             guard let rubric = rubrics[note.rubric] else { continue }
-            var verdicts: [String: Verdict] = [:]
+            var credits: [String: Double] = [:]
             var failures: [String: String] = [:]
             for (criterion, list) in grouped[note] ?? [:] {
                 let ordered = list.sorted { (judgeOrder[$0.judge] ?? 0, $0.sample) < (judgeOrder[$1.judge] ?? 0, $1.sample) }
-                let combined = VerdictCombiner.majority(ordered)
+                consistency.add(ordered, criterion: "\(note.rubric)/\(criterion)")
+                let combined = VerdictCombiner.combine(ordered, method: combination)
                 if combined.tie { ties += 1 }
-                if let verdict = combined.verdict { verdicts[criterion] = verdict } else { failures[criterion] = combined.failure }
+                if let credit = combined.credit { credits[criterion] = credit } else { failures[criterion] = combined.failure }
             }
-            scores.append(NoteScorer.score(rubric: rubric, system: note.system, verdicts: verdicts, failures: failures))
+            scores.append(NoteScorer.score(rubric: rubric, system: note.system, credits: credits, failures: failures))
         }
         let systems = SystemScorer.score(scores, options: bootstrap)
         let comparisons = SystemScorer.compare(scores, systems: systems.map(\.system), options: bootstrap)
         return GradeReport(
             run: run.id, judges: run.judges, systems: systems, comparisons: comparisons, notes: scores,
-            bootstrap: bootstrap, ties: ties, task: run.task)
+            bootstrap: bootstrap, ties: ties, task: run.task, combination: combination,
+            selfConsistency: consistency.results(samples: run.samples))
     }
 }
 
-/// Combines several judgments of one criterion (a jury, or repeated samples) into one verdict.
+/// Combines several judgments of one criterion (a jury, or repeated samples) into the credit
+/// the criterion earns.
 public enum VerdictCombiner {
-    public struct Combined: Sendable, Hashable {
-        public var verdict: Verdict?
-        public var tie: Bool
-        public var failure: String?
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The verdict most judgments gave; an even split goes to the first judge's first sample
+        /// and is counted as a tie.
+        case majority
+        /// Met only when every judgment says met.
+        case unanimity
+        /// Credit = share of judgments saying met (fractional points).
+        case mean
     }
 
-    /// The verdict most judgments gave. A tie goes to the first judgment's verdict (first judge,
-    /// first sample) and is counted. Failed judgments do not vote; if all failed, the first
-    /// failure's reason is kept.
-    public static func majority(_ judgments: [Judgment]) -> Combined {
+    public struct Combined: Sendable, Hashable {
+        /// 1 for met, 0 for not met, in between for `mean`; `nil` when every judgment failed.
+        public var credit: Double?
+        public var tie: Bool
+        public var failure: String?
+
+        public var verdict: Verdict? { credit.map { $0 >= 0.5 ? .met : .notMet } }
+    }
+
+    /// Failed judgments do not vote; if all failed, the first failure's reason is kept.
+    public static func combine(_ judgments: [Judgment], method: Method) -> Combined {
         let votes = judgments.compactMap(\.verdict)
         guard let first = votes.first else {
-            return Combined(verdict: nil, tie: false, failure: judgments.first?.failure ?? "no judgment")
+            return Combined(credit: nil, tie: false, failure: judgments.first?.failure ?? "no judgment")
         }
         let met = votes.filter { $0 == .met }.count
         let notMet = votes.count - met
-        if met == notMet { return Combined(verdict: first, tie: true) }
-        return Combined(verdict: met > notMet ? .met : .notMet, tie: false)
+        switch method {
+        case .majority:
+            if met == notMet { return Combined(credit: first == .met ? 1 : 0, tie: true) }
+            return Combined(credit: met > notMet ? 1 : 0, tie: false)
+        case .unanimity:
+            return Combined(credit: notMet == 0 ? 1 : 0, tie: false)
+        case .mean:
+            return Combined(credit: Double(met) / Double(votes.count), tie: false)
+        }
+    }
+
+    public static func majority(_ judgments: [Judgment]) -> Combined {
+        combine(judgments, method: .majority)
     }
 }

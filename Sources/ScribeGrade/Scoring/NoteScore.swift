@@ -6,12 +6,16 @@ public struct CriterionOutcome: Sendable, Hashable, Codable {
     public var verdict: Verdict?
     public var points: Double
     public var failure: String?
+    /// The share of points credited when judges or samples were combined by their mean and
+    /// split (`nil` when the verdict is whole).
+    public var credit: Double?
 
-    public init(id: String, verdict: Verdict?, points: Double, failure: String? = nil) {
+    public init(id: String, verdict: Verdict?, points: Double, failure: String? = nil, credit: Double? = nil) {
         self.id = id
         self.verdict = verdict
         self.points = points
         self.failure = failure
+        self.credit = credit
     }
 }
 

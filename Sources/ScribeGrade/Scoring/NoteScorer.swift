@@ -8,25 +8,37 @@ public enum NoteScorer {
     public static func score(
         rubric: Rubric, system: String, verdicts: [String: Verdict], failures: [String: String] = [:]
     ) -> NoteScore {
+        score(rubric: rubric, system: system, credits: verdicts.mapValues { $0 == .met ? 1 : 0 }, failures: failures)
+    }
+
+    /// Scores with fractional credit: a criterion with credit c in [0, 1] counts c × its points
+    /// as met (the mean of several samples or judges). A critical criterion is missed when its
+    /// credit is below ½ (for a penalty: above ½).
+    public static func score(
+        rubric: Rubric, system: String, credits: [String: Double], failures: [String: String] = [:]
+    ) -> NoteScore {
         var outcomes: [CriterionOutcome] = []
-        var judged: [(Criterion, Verdict)] = []
+        var judged: [(Criterion, Double)] = []
         var criticalMissed: [String] = []
         for criterion in rubric.criteria {
-            let verdict = verdicts[criterion.id]
+            let credit = credits[criterion.id]
+            let verdict = credit.map { $0 >= 0.5 ? Verdict.met : .notMet }
             outcomes.append(CriterionOutcome(
                 id: criterion.id, verdict: verdict, points: criterion.points,
-                failure: verdict == nil ? (failures[criterion.id] ?? "no judgment") : nil))
-            if let verdict {
-                judged.append((criterion, verdict))
-                if criterion.isCriticalMiss(verdict) { criticalMissed.append(criterion.id) }
+                failure: credit == nil ? (failures[criterion.id] ?? "no judgment") : nil,
+                credit: credit.flatMap { $0 == 0 || $0 == 1 ? nil : $0 }))
+            if let credit {
+                judged.append((criterion, credit))
+                let missed = criterion.isPenalty ? credit > 0.5 : credit < 0.5
+                if criterion.critical, missed { criticalMissed.append(criterion.id) }
             }
         }
         let (met, possible) = totals(judged)
         let raw = possible > 0 ? met / possible : nil
 
-        var sectionGroups: [String: [(Criterion, Verdict)]] = [:]
-        var tagGroups: [String: [(Criterion, Verdict)]] = [:]
-        var criticalityGroups: [String: [(Criterion, Verdict)]] = [:]
+        var sectionGroups: [String: [(Criterion, Double)]] = [:]
+        var tagGroups: [String: [(Criterion, Double)]] = [:]
+        var criticalityGroups: [String: [(Criterion, Double)]] = [:]
         for pair in judged {
             sectionGroups[pair.0.section.rawValue, default: []].append(pair)
             for tag in Set(pair.0.tags) { tagGroups[tag, default: []].append(pair) }
@@ -44,17 +56,17 @@ public enum NoteScorer {
     /// Clips a score to [0, 1].
     public static func clip(_ value: Double) -> Double { min(max(value, 0), 1) }
 
-    static func totals(_ judged: [(Criterion, Verdict)]) -> (met: Double, possible: Double) {
+    static func totals(_ judged: [(Criterion, Double)]) -> (met: Double, possible: Double) {
         var met = 0.0
         var possible = 0.0
-        for (criterion, verdict) in judged {
+        for (criterion, credit) in judged {
             if criterion.points > 0 { possible += criterion.points }
-            if verdict == .met { met += criterion.points }
+            met += criterion.points * credit
         }
         return (met, possible)
     }
 
-    static func breakdown(_ groups: [String: [(Criterion, Verdict)]]) -> [String: Double] {
+    static func breakdown(_ groups: [String: [(Criterion, Double)]]) -> [String: Double] {
         var result: [String: Double] = [:]
         for (label, judged) in groups {
             let (met, possible) = totals(judged)
