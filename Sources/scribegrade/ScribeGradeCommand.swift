@@ -11,6 +11,6 @@ struct ScribeGradeCommand: AsyncParsableCommand {
               scribegrade grade --rubrics Rubrics/primock57 --notes Examples/primock57/notes --judge baseline
             """,
         version: ScribeGradeVersion.string,
-        subcommands: []
+        subcommands: [SimulateCommand.self]
     )
 }

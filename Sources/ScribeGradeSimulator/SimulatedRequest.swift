@@ -1,0 +1,163 @@
+import Foundation
+import ScribeGrade
+
+/// Which wire format a request used.
+public enum SimulatedEndpoint: String, Sendable, Hashable, Codable {
+    case openAI = "openai"
+    case anthropic
+}
+
+/// A request the simulator received, reduced to what it answers from.
+struct SimulatedRequest {
+    var endpoint: SimulatedEndpoint
+    var model: String
+    /// The prompt's token hashes, in order, as the simulator's tokenizer counts them.
+    var tokens: [UInt64]
+    /// Token positions just after each `cache_control` block (Anthropic).
+    var breakpoints: [Int]
+    /// `response_format.json_schema.name` (OpenAI) or the forced tool's name (Anthropic).
+    var schemaName: String?
+    /// All user-message text, to find the note and transcript blocks and, without the item
+    /// header, the criterion ids.
+    var userText: String
+    var item: JudgeItem?
+    /// Where the item came from: `header`, `prompt` or `none`.
+    var itemSource: String
+    var criteria: [String]
+
+    var batched: Bool { schemaName == "criteria_verdicts" || criteria.count > 1 }
+
+    /// A request the real API would refuse: status, error type, message.
+    struct Invalid: Error {
+        var status: Int
+        var type: String
+        var message: String
+        var param: String?
+        var code: String?
+    }
+
+    static func text(of content: JSONValue?) -> [(text: String, cached: Bool)] {
+        switch content {
+        case let .string(text)?: return [(text, false)]
+        case let .array(parts)?:
+            return parts.compactMap { part in
+                guard part["type"]?.stringValue == "text", let text = part["text"]?.stringValue else { return nil }
+                return (text, part["cache_control"] != nil)
+            }
+        default: return []
+        }
+    }
+
+    static func parse(endpoint: SimulatedEndpoint, headers: [(String, String)], body: [UInt8]) throws -> SimulatedRequest {
+        func header(_ name: String) -> String? { headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1 }
+        guard let json = try? JSONValue(parsing: body), case .object = json else {
+            switch endpoint {
+            case .openAI:
+                throw Invalid(status: 400, type: "invalid_request_error", message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)")
+            case .anthropic:
+                throw Invalid(status: 400, type: "invalid_request_error", message: "There was an error parsing the body of your request. Please check the format and try again.")
+            }
+        }
+        var tokens: [UInt64] = []
+        var breakpoints: [Int] = []
+        var userText = ""
+        var schemaName: String?
+        let model: String
+        switch endpoint {
+        case .openAI:
+            guard let name = json["model"]?.stringValue, !name.isEmpty else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "you must provide a model parameter")
+            }
+            model = name
+            guard let messages = json["messages"]?.arrayValue, !messages.isEmpty else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "Missing required parameter: 'messages'.", param: "messages", code: "missing_required_parameter")
+            }
+            if let format = json["response_format"], format["type"]?.stringValue == "json_schema" {
+                schemaName = format["json_schema"]?["name"]?.stringValue
+                if let schema = format["json_schema"]?["schema"] { TokenCounter.tokens(schema.compact, into: &tokens) }
+            }
+            for message in messages {
+                let role = message["role"]?.stringValue ?? "user"
+                tokens.append(TokenCounter.marker("<|start|>"))
+                tokens.append(TokenCounter.marker(role))
+                for part in text(of: message["content"]) {
+                    TokenCounter.tokens(part.text, into: &tokens)
+                    if role == "user" { userText += part.text }
+                }
+                tokens.append(TokenCounter.marker("<|end|>"))
+            }
+            tokens.append(contentsOf: [TokenCounter.marker("<|start|>"), TokenCounter.marker("assistant"), TokenCounter.marker("<|message|>")])
+        case .anthropic:
+            guard header("anthropic-version") != nil else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "anthropic-version: header is required")
+            }
+            guard let name = json["model"]?.stringValue, !name.isEmpty else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "model: Field required")
+            }
+            model = name
+            guard json["max_tokens"]?.intValue != nil else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "max_tokens: Field required")
+            }
+            guard let messages = json["messages"]?.arrayValue, !messages.isEmpty else {
+                throw Invalid(status: 400, type: "invalid_request_error", message: "messages: Field required")
+            }
+            for tool in json["tools"]?.arrayValue ?? [] {
+                var copy = tool
+                if case let .object(members) = tool { copy = .object(members.filter { $0.0 != "cache_control" }) }
+                TokenCounter.tokens(copy.compact, into: &tokens)
+                if tool["cache_control"] != nil { breakpoints.append(tokens.count) }
+            }
+            if let choice = json["tool_choice"], choice["type"]?.stringValue == "tool" { schemaName = choice["name"]?.stringValue }
+            tokens.append(TokenCounter.marker("system"))
+            for part in text(of: json["system"]) {
+                TokenCounter.tokens(part.text, into: &tokens)
+                if part.cached { breakpoints.append(tokens.count) }
+            }
+            for message in messages {
+                let role = message["role"]?.stringValue ?? "user"
+                tokens.append(TokenCounter.marker("\n\n" + role + ":"))
+                for part in text(of: message["content"]) {
+                    TokenCounter.tokens(part.text, into: &tokens)
+                    if part.cached { breakpoints.append(tokens.count) }
+                    if role == "user" { userText += part.text }
+                }
+            }
+            tokens.append(TokenCounter.marker("\n\nassistant:"))
+        }
+        var item = header(JudgeItem.headerName).flatMap(JudgeItem.init(headerValue:))
+        var source = item == nil ? "none" : "header"
+        if item == nil {
+            let ids = criterionIDs(in: userText)
+            if !ids.isEmpty {
+                item = JudgeItem(system: "", encounter: "", rubric: "", criteria: ids, sample: 0)
+                source = "prompt"
+            }
+        }
+        return SimulatedRequest(
+            endpoint: endpoint, model: model, tokens: tokens, breakpoints: breakpoints, schemaName: schemaName,
+            userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [])
+    }
+
+    /// Criterion ids written in a ScribeGrade prompt (`Criterion id: X`, `Statement id: X`).
+    static func criterionIDs(in text: String) -> [String] {
+        var ids: [String] = []
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for prefix in ["- Criterion id: ", "Criterion id: ", "Statement id: "] where trimmed.hasPrefix(prefix) {
+                ids.append(String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces))
+                break
+            }
+        }
+        return ids
+    }
+
+    /// The text of the first `<NAME_TAG>…</NAME_TAG>` block of the user message.
+    func block(_ name: String) -> String? {
+        guard let open = userText.range(of: "<\(name)_") else { return nil }
+        guard let close = userText.range(of: ">", range: open.upperBound..<userText.endIndex) else { return nil }
+        let tag = userText[open.upperBound..<close.lowerBound]
+        guard !tag.isEmpty, tag.count < 40 else { return nil }
+        guard let end = userText.range(of: "</\(name)_\(tag)>", range: close.upperBound..<userText.endIndex) else { return nil }
+        return String(userText[close.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
