@@ -189,12 +189,7 @@ public final class SimulatorEngine: @unchecked Sendable {
             default: content = answer.text; refusal = nil
             }
             let output = TokenCounter.count(content ?? refusal ?? "") + 1
-            line.promptTokens = total
-            line.cachedTokens = cached
-            line.outputTokens = output
-            statistics.promptTokens += total
-            statistics.cachedTokens += cached
-            statistics.outputTokens += output
+            account(prompt: total, cached: cached, written: 0, output: output, line: &line)
             return OpenAIWire.completion(model: request.model, content: content, refusal: refusal, promptTokens: total, cachedTokens: cached, completionTokens: output, ids: &random, window: window, configuration: configuration)
         case .anthropic:
             let (read, written) = cache.anthropic(request.tokens, breakpoints: request.breakpoints, model: request.model)
@@ -211,16 +206,21 @@ public final class SimulatorEngine: @unchecked Sendable {
                 stopReason = "tool_use"
             }
             let output = TokenCounter.count(JSONValue.array(blocks).compact) + 10
-            line.promptTokens = total
-            line.cachedTokens = read
-            line.cacheCreationTokens = written
-            line.outputTokens = output
-            statistics.promptTokens += total
-            statistics.cachedTokens += read
-            statistics.cacheCreationTokens += written
-            statistics.outputTokens += output
+            account(prompt: total, cached: read, written: written, output: output, line: &line)
             return AnthropicWire.message(model: request.model, content: blocks, stopReason: stopReason, inputTokens: uncached, cacheRead: read, cacheWrite: written, outputTokens: output, ids: &random, window: window, configuration: configuration)
         }
+    }
+
+    /// Records a response's tokens in its log line and the totals.
+    func account(prompt: Int, cached: Int, written: Int, output: Int, line: inout LogLine) {
+        line.promptTokens = prompt
+        line.cachedTokens = cached
+        line.cacheCreationTokens = written
+        line.outputTokens = output
+        statistics.promptTokens += prompt
+        statistics.cachedTokens += cached
+        statistics.cacheCreationTokens += written
+        statistics.outputTokens += output
     }
 
     /// The verdict on one criterion: from the truth table, kept with probability `accuracy`,

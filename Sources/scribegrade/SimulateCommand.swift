@@ -17,7 +17,7 @@ struct SimulateCommand: AsyncParsableCommand {
             Judges use it by base URL:
               scribegrade simulate --port 8089 &
               scribegrade grade ... --judge openai:gpt-4.1-mini@http://127.0.0.1:8089/v1
-              scribegrade grade ... --judge anthropic:claude-sonnet-4-5@http://127.0.0.1:8089
+              scribegrade grade ... --judge anthropic:claude-sonnet-4-6@http://127.0.0.1:8089
 
             Verdicts come from --truth (CSV system,encounter,criterion,verdict), each kept with
             probability --accuracy (a judge of known quality); criteria not in it, or every

@@ -83,12 +83,12 @@ def chat(client, user="Criterion id: c1", **kw):
 
 def message(client, shared="x", question="Criterion id: c1", **kw):
     return client.messages.create(
-        model="claude-sonnet-4-5", max_tokens=300, system="Grade the note.",
+        model="claude-sonnet-4-6", max_tokens=300, system="Grade the note.",
         messages=[{"role": "user", "content": [
             {"type": "text", "text": shared, "cache_control": {"type": "ephemeral"}},
             {"type": "text", "text": question}]}],
         tools=[{"name": "criterion_verdict", "description": "Record the verdict.", "input_schema": SCHEMA}],
-        tool_choice={"type": "tool", "name": "criterion_verdict"}, temperature=0, extra_headers=ITEM, **kw)
+        tool_choice={"type": "tool", "name": "criterion_verdict"}, extra_headers=ITEM, **kw)
 
 
 def expect(condition, what):

@@ -58,21 +58,11 @@ import ScribeGradeSimulator
         }
     }
 
-    @Test(arguments: Kind.allCases)
-    func aDroppedConnectionIsAConnectionError(kind: Kind) async throws {
-        try await Self.run(kind, SimulatorConfiguration(faults: FaultRates([.drop: 1]))) { transport, server in
-            await #expect {
-                _ = try await transport.send(Self.chatRequest(server, timeout: 5))
-            } throws: { error in
-                if case .connection = error as? TransportError { return true }
-                return false
-            }
-        }
-    }
-
-    @Test(arguments: Kind.allCases)
-    func aTruncatedBodyIsAConnectionErrorNotAShortResponse(kind: Kind) async throws {
-        try await Self.run(kind, SimulatorConfiguration(faults: FaultRates([.truncated: 1]))) { transport, server in
+    /// A dropped connection, and a body cut off under a full `content-length`, are connection
+    /// errors, never a short response.
+    @Test(arguments: Kind.allCases, [Fault.drop, .truncated])
+    func aBrokenConnectionIsAConnectionError(kind: Kind, fault: Fault) async throws {
+        try await Self.run(kind, SimulatorConfiguration(faults: FaultRates([fault: 1]))) { transport, server in
             await #expect {
                 _ = try await transport.send(Self.chatRequest(server, timeout: 5))
             } throws: { error in

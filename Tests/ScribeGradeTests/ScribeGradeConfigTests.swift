@@ -25,7 +25,7 @@ import Testing
                 timeout: 12.5
               sonnet:
                 provider: anthropic
-                model: claude-sonnet-4-5
+                model: claude-sonnet-4-6
                 prices: {input: 3, cache_write: 3.75, cached_input: 0.3, output: 15}
             """, path: "conf/scribegrade.yaml")
         #expect(config.promptsDirectory == "conf/my-prompts")

@@ -71,7 +71,8 @@ public struct JudgeFactory: Sendable {
         let settings = LLMJudgeSettings(
             name: judge.name, provider: judge.provider, baseURL: baseURL,
             parameters: GenerationParameters(
-                model: judge.model, temperature: judge.temperature ?? 0, seed: judge.seed,
+                // Anthropic's current API version drops `temperature`; send it only when configured.
+                model: judge.model, temperature: judge.temperature ?? (judge.provider == .openAI ? 0 : nil), seed: judge.seed,
                 maxTokens: judge.maxTokens ?? (mode == .batched ? 4096 : 1024)),
             mode: mode,
             retry: RetryPolicy(maxRetries: judge.retries ?? 6, maxReasks: judge.reasks ?? 2),
