@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ScribeGrade
 import ScribeGradeProviders
+import ScribeGradeSimulator
 
 /// The request bodies and headers the clients send, and how they read responses.
 @Suite struct WireFormatTests {
@@ -146,5 +147,18 @@ import ScribeGradeProviders
         let factory = JudgeFactory(environment: [:], offline: { _ in Offline() })
         #expect(try factory.makeJudge(.baseline).descriptor.kind == .lexicalBaseline)
         #expect(throws: InputError.self) { try JudgeFactory(environment: [:]).makeJudge(.replay(path: "v.csv")) }
+    }
+}
+
+@Suite struct EstimateTests {
+    @Test func theEstimateIsWithinAFactorOfTwoOfWhatTheSimulatorBills() async throws {
+        try await Fixture.withSimulator(SimulatorConfiguration()) { server in
+            let judge = Fixture.judge(.openAI, server: server)
+            let request = Fixture.request([Fixture.criteria[0]])
+            let estimate = judge.estimatedUsage(for: request)
+            let billed = try await judge.judge(request).usage
+            #expect(Double(estimate.input) > Double(billed.input) / 2 && Double(estimate.input) < Double(billed.input) * 2)
+            #expect(estimate.output == 128)
+        }
     }
 }

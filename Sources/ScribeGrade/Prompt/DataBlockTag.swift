@@ -6,7 +6,6 @@
 /// and the rendered prefix stays byte-identical.
 public enum DataBlockTag {
     public static func choose(for texts: [String]) -> String {
-        let lowered = texts.map { $0.lowercased() }
         var seed = ContentHasher()
         for text in texts { seed.add(text) }
         var digest = seed.hexDigest()
@@ -14,7 +13,8 @@ public enum DataBlockTag {
         while true {
             // Twelve hex digits; start with a letter so it reads as a tag name.
             let tag = "d" + String(digest.prefix(11))
-            if !lowered.contains(where: { $0.contains(tag) }) { return tag }
+            let needle = Array(tag.utf8)
+            if !texts.contains(where: { ByteSearch.containsIgnoringASCIICase($0, needle) }) { return tag }
             attempt += 1
             digest = ContentHasher.hex(digest + String(attempt))
         }

@@ -2,48 +2,59 @@
 ///
 /// Matching ignores case, runs of whitespace, curly versus straight quotes and dashes, and
 /// punctuation at a quote's ends; a quote elided with `...` or `…` matches when its pieces
-/// occur in order.
+/// occur in order. Works on UTF-8 bytes, normalising the text once per checker.
 public struct EvidenceChecker: Sendable {
-    let normalisedText: [Character]
+    let normalisedText: [UInt8]
 
     public init(text: String) {
-        normalisedText = Array(Self.normalise(text))
+        normalisedText = Self.normalisedBytes(text)
     }
 
     /// Lower-cased, with typographic quotes and dashes made plain and whitespace runs made one space.
     public static func normalise(_ text: String) -> String {
-        var out = ""
+        String(decoding: normalisedBytes(text), as: UTF8.self)
+    }
+
+    static func normalisedBytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for ch in text.lowercased() {
-            if ch.isWhitespace {
-                pendingSpace = !out.isEmpty
+        func emit(_ bytes: some Sequence<UInt8>) {
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(contentsOf: bytes)
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                var byte = UInt8(value)
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { pendingSpace = true; continue }
+                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+                if byte == 0x60 { byte = 0x27 }  // ` -> '
+                emit(CollectionOfOne(byte))
                 continue
             }
-            let mapped: Character
-            switch ch {
-            case "\u{2018}", "\u{2019}", "\u{201B}", "`", "\u{00B4}": mapped = "'"
-            case "\u{201C}", "\u{201D}", "\u{201F}": mapped = "\""
-            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": mapped = "-"
-            default: mapped = ch
+            if scalar.properties.isWhitespace { pendingSpace = true; continue }
+            switch value {
+            case 0x2018, 0x2019, 0x201B, 0x00B4: emit(CollectionOfOne(0x27))
+            case 0x201C, 0x201D, 0x201F: emit(CollectionOfOne(0x22))
+            case 0x2010...0x2014, 0x2212: emit(CollectionOfOne(0x2D))
+            default: emit(String(scalar).lowercased().utf8)
             }
-            if pendingSpace { out.append(" ") }
-            pendingSpace = false
-            out.append(mapped)
         }
         return out
     }
 
-    static let edgePunctuation: Set<Character> = ["\"", "'", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "-", " "]
+    static let edgePunctuation: Set<UInt8> = Set("\"'.,;:!?()[]- ".utf8)
 
     /// The pieces of a quote to look for: split at ellipses, normalised, edges trimmed.
-    static func pieces(_ quote: String) -> [String] {
+    static func pieces(_ quote: String) -> [[UInt8]] {
         let unified = quote.replacingOccurrences(of: "\u{2026}", with: "...")
         return unified.components(separatedBy: "...").compactMap { piece in
-            var chars = Substring(normalise(piece))
-            while let first = chars.first, edgePunctuation.contains(first) { chars = chars.dropFirst() }
-            while let last = chars.last, edgePunctuation.contains(last) { chars = chars.dropLast() }
-            return chars.isEmpty ? nil : String(chars)
+            var bytes = normalisedBytes(piece)[...]
+            while let first = bytes.first, edgePunctuation.contains(first) { bytes = bytes.dropFirst() }
+            while let last = bytes.last, edgePunctuation.contains(last) { bytes = bytes.dropLast() }
+            return bytes.isEmpty ? nil : Array(bytes)
         }
     }
 
@@ -53,26 +64,42 @@ public struct EvidenceChecker: Sendable {
         guard !pieces.isEmpty else { return false }
         var start = 0
         for piece in pieces {
-            guard let found = Self.find(Array(piece), in: normalisedText, from: start) else { return false }
+            guard let found = ByteSearch.firstIndex(of: piece, in: normalisedText, from: start) else { return false }
             start = found + piece.count
         }
         return true
     }
+}
 
-    static func find(_ needle: [Character], in haystack: [Character], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count - start >= needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
+/// Substring search on UTF-8 bytes.
+public enum ByteSearch {
+    /// The first index at or after `start` where `needle` occurs in `haystack`.
+    public static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = needle.first, haystack.count - start >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var i = start
+                let last = hay.count - pin.count
+                while i <= last {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < pin.count && hay[i + j] == pin[j] { j += 1 }
+                        if j == pin.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
+    }
+
+    /// Whether `needle` (lower-case ASCII) occurs in `text`, ignoring ASCII case.
+    public static func containsIgnoringASCIICase(_ text: String, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        var utf8 = Array(text.utf8)
+        guard utf8.count >= needle.count else { return false }
+        for index in utf8.indices where utf8[index] >= 0x41 && utf8[index] <= 0x5A { utf8[index] += 0x20 }
+        return firstIndex(of: needle, in: utf8) != nil
     }
 }
 

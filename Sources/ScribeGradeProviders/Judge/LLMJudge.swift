@@ -99,6 +99,14 @@ public struct LLMJudge: Judge {
         return hasher.hexDigest()
     }
 
+    /// A rough usage estimate for one call, for `--dry-run` and budgets: four characters a
+    /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
+    public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
+        let prompt = renderer.render(request)
+        let input = (prompt.system.utf8.count + prompt.user.utf8.count + prompt.schema.json.compact.utf8.count) / 4
+        return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
+    }
+
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
         let prompt = renderer.render(request)
         let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: request.note.text, transcript: request.encounter?.text ?? "")
