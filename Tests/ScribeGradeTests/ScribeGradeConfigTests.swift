@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScribeGrade
 
@@ -94,5 +95,27 @@ import Testing
         #expect(throws: InputError.self) {
             try ScribeGradeConfig(parsing: "judges:\n  baseline:\n    provider: openai\n    model: m\n", path: "c.yaml")
         }
+    }
+}
+
+@Suite struct ExampleConfigTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    @Test func theExampleConfigurationParses() throws {
+        let config = try ScribeGradeConfig.load(Self.root + "/Examples/scribegrade.yaml")
+        #expect(config.judges.keys.sorted() == ["gpt-mini", "local-vllm", "simulated", "sonnet"])
+        #expect(config.judges["sonnet"]?.provider == .anthropic)
+        #expect(config.judges["simulated"]?.baseURL == "http://127.0.0.1:8089/v1")
+    }
+
+    @Test func discoveryPrefersTheEnvironmentThenTheDirectory() throws {
+        let example = Self.root + "/Examples/scribegrade.yaml"
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        #expect(try ScribeGradeConfig.discover(in: Self.root + "/Examples", environment: [:])?.path == example)
+        #expect(try ScribeGradeConfig.discover(in: empty, environment: [:]) == nil)
+        #expect(try ScribeGradeConfig.discover(in: empty, environment: ["SCRIBEGRADE_CONFIG": example])?.judges.count == 4)
+        #expect(throws: InputError.self) { try ScribeGradeConfig.discover(in: empty, environment: ["SCRIBEGRADE_CONFIG": empty + "/missing.yaml"]) }
     }
 }

@@ -40,6 +40,18 @@ public struct ScribeGradeConfig: Sendable, Hashable {
         self.promptsDirectory = promptsDirectory
     }
 
+    /// The configuration a command uses: the file named by `SCRIBEGRADE_CONFIG`, else
+    /// `scribegrade.yaml` in `directory`, else none.
+    ///
+    /// - Throws: `InputError` when `SCRIBEGRADE_CONFIG` names a missing file or the file is invalid.
+    public static func discover(in directory: String, environment: [String: String], files: any FileSource = LocalFileSource()) throws -> ScribeGradeConfig? {
+        if let named = environment["SCRIBEGRADE_CONFIG"], !named.isEmpty {
+            return try load(named, files: files)
+        }
+        let path = (directory.hasSuffix("/") ? directory : directory + "/") + fileName
+        return files.exists(path) ? try load(path, files: files) : nil
+    }
+
     /// Reads and parses the file at `path`.
     public static func load(_ path: String, files: any FileSource = LocalFileSource()) throws -> ScribeGradeConfig {
         try ScribeGradeConfig(parsing: try files.read(path), path: path)
