@@ -162,3 +162,13 @@ import ScribeGradeSimulator
         }
     }
 }
+
+@Suite struct AzureOpenAITests {
+    @Test func azureDeploymentsGetTheKeyInAnAPIKeyHeaderAndTheAPIVersionQuery() {
+        let client = OpenAIChatClient(baseURL: "https://res.openai.azure.com/openai/deployments/grader", apiKey: Secret("az-key"), apiVersion: "2024-10-21")
+        let request = client.request(for: WireFormatTests.call)
+        #expect(request.url == "https://res.openai.azure.com/openai/deployments/grader/chat/completions?api-version=2024-10-21")
+        #expect(request.headers.contains { $0.name == "api-key" && $0.value == "az-key" })
+        #expect(!request.headers.contains { $0.name == "Authorization" })
+    }
+}

@@ -103,9 +103,10 @@ import Testing
 
     @Test func theExampleConfigurationParses() throws {
         let config = try ScribeGradeConfig.load(Self.root + "/Examples/scribegrade.yaml")
-        #expect(config.judges.keys.sorted() == ["gpt-mini", "local-vllm", "simulated", "sonnet"])
+        #expect(config.judges.keys.sorted() == ["azure-mini", "gpt-mini", "local-vllm", "simulated", "sonnet"])
         #expect(config.judges["sonnet"]?.provider == .anthropic)
         #expect(config.judges["simulated"]?.baseURL == "http://127.0.0.1:8089/v1")
+        #expect(config.judges["azure-mini"]?.apiVersion == "2024-10-21")
     }
 
     @Test func discoveryPrefersTheEnvironmentThenTheDirectory() throws {
@@ -115,7 +116,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: empty) }
         #expect(try ScribeGradeConfig.discover(in: Self.root + "/Examples", environment: [:])?.path == example)
         #expect(try ScribeGradeConfig.discover(in: empty, environment: [:]) == nil)
-        #expect(try ScribeGradeConfig.discover(in: empty, environment: ["SCRIBEGRADE_CONFIG": example])?.judges.count == 4)
+        #expect(try ScribeGradeConfig.discover(in: empty, environment: ["SCRIBEGRADE_CONFIG": example])?.judges.count == 5)
         #expect(throws: InputError.self) { try ScribeGradeConfig.discover(in: empty, environment: ["SCRIBEGRADE_CONFIG": empty + "/missing.yaml"]) }
     }
 }

@@ -58,6 +58,8 @@ public struct JudgeConfig: Sendable, Hashable {
     public var timeout: Double?
     /// The `anthropic-version` header.
     public var anthropicVersion: String?
+    /// Azure OpenAI's `api-version` query parameter.
+    public var apiVersion: String?
     /// Where the judge is declared.
     public var location: SourceLocation?
 

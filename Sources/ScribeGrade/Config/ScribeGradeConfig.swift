@@ -23,6 +23,8 @@ import Yams
 ///     retries: 6
 ///     reasks: 2
 ///     timeout: 60
+///     api_version: 2024-10-21      # Azure OpenAI deployments only
+///     anthropic_version: 2023-06-01  # Anthropic only
 /// ```
 ///
 /// Every problem is reported at once, at its line and column.
@@ -179,7 +181,7 @@ public struct ScribeGradeConfig: Sendable, Hashable {
         static let judgeKeys: Set<String> = [
             "provider", "model", "base_url", "api_key_env", "api_key", "temperature", "seed", "max_tokens",
             "concurrency", "rpm", "tpm", "prices", "transport", "mode", "retries", "reasks", "timeout",
-            "anthropic_version",
+            "anthropic_version", "api_version",
         ]
 
         mutating func judge(_ name: String, _ node: Node) -> JudgeConfig? {
@@ -222,6 +224,7 @@ public struct ScribeGradeConfig: Sendable, Hashable {
             if let (_, value) = fields["reasks"] { judge.reasks = integer(value, "reasks", min: 0) }
             if let (_, value) = fields["timeout"] { judge.timeout = number(value, "timeout", min: 0.001, max: 3600) }
             if let (_, value) = fields["anthropic_version"] { judge.anthropicVersion = string(value, "anthropic_version") }
+            if let (_, value) = fields["api_version"] { judge.apiVersion = string(value, "api_version") }
             if let (_, value) = fields["prices"] { judge.prices = prices(value) }
             return diagnostics.count == errorsBefore ? judge : nil
         }

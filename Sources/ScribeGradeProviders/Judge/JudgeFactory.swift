@@ -80,7 +80,7 @@ public struct JudgeFactory: Sendable {
             prices: judge.prices.map { Prices(input: $0.input ?? 0, cachedInput: $0.cachedInput, cacheWrite: $0.cacheWrite, output: $0.output ?? 0) } ?? .free,
             transport: judge.transport ?? .asyncHTTPClient)
         let client: any ProviderClient = judge.provider == .openAI
-            ? OpenAIChatClient(baseURL: baseURL, apiKey: secret)
+            ? OpenAIChatClient(baseURL: baseURL, apiKey: secret, apiVersion: judge.apiVersion)
             : AnthropicMessagesClient(baseURL: baseURL, apiKey: secret, version: judge.anthropicVersion ?? AnthropicMessagesClient.defaultVersion)
         let template = try PromptTemplate.load(mode, from: config?.promptsDirectory)
         return LLMJudge(settings: settings, client: client, transport: transports.transport(settings.transport, timeout: timeout), template: template)

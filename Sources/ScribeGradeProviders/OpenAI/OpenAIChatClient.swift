@@ -2,7 +2,7 @@ import Foundation
 import ScribeGrade
 
 /// OpenAI Chat Completions (`POST {base}/chat/completions`) and every server compatible with it
-/// (vLLM, Ollama, llama.cpp server, LiteLLM): structured output through
+/// (vLLM, Ollama, llama.cpp server, LiteLLM, Azure OpenAI): structured output through
 /// `response_format: {type: json_schema, json_schema: {name, strict: true, schema}}`, usage with
 /// `prompt_tokens_details.cached_tokens`.
 ///
@@ -12,13 +12,21 @@ public struct OpenAIChatClient: ProviderClient {
     /// Like the official SDK's `base_url`: `https://api.openai.com/v1`.
     public var baseURL: String
     public var apiKey: Secret?
+    /// Azure OpenAI's `api-version` query parameter, for deployment URLs that need one.
+    public var apiVersion: String?
     public var provider: Provider { .openAI }
 
     public static let defaultBaseURL = "https://api.openai.com/v1"
 
-    public init(baseURL: String = OpenAIChatClient.defaultBaseURL, apiKey: Secret?) {
+    public init(baseURL: String = OpenAIChatClient.defaultBaseURL, apiKey: Secret?, apiVersion: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
+        self.apiVersion = apiVersion
+    }
+
+    /// Azure OpenAI takes its key in an `api-key` header rather than as a bearer token.
+    var isAzure: Bool {
+        URL(string: baseURL)?.host?.hasSuffix(".azure.com") == true
     }
 
     /// The JSON body of a call.
@@ -46,11 +54,13 @@ public struct OpenAIChatClient: ProviderClient {
 
     public func request(for call: ProviderCall) -> HTTPRequest {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
-        if let apiKey, !apiKey.isEmpty { headers.append(("Authorization", "Bearer \(apiKey.value)")) }
+        if let apiKey, !apiKey.isEmpty {
+            headers.append(isAzure ? ("api-key", apiKey.value) : ("Authorization", "Bearer \(apiKey.value)"))
+        }
         headers += call.headers
-        return HTTPRequest(
-            url: baseURL + "/chat/completions", headers: headers, body: Array(body(for: call).compact.utf8),
-            timeout: call.timeout)
+        var url = baseURL + "/chat/completions"
+        if let apiVersion { url += "?api-version=" + (apiVersion.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? apiVersion) }
+        return HTTPRequest(url: url, headers: headers, body: Array(body(for: call).compact.utf8), timeout: call.timeout)
     }
 
     public func outcome(of response: HTTPResponse) -> ProviderOutcome {
