@@ -231,7 +231,8 @@ public indirect enum JSONValue: Sendable, Hashable {
                 }
                 break
             }
-            guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8) else { throw fail("invalid value") }
+            guard index > start else { throw fail("invalid value") }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if isInteger, let i = Int(text) { return .int(i) }
             guard let d = Double(text) else { index = start; throw fail("invalid number") }
             return .double(d)
@@ -239,12 +240,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
         mutating func string() throws -> String {
             index += 1  // opening quote
-            var scalars = String.UnicodeScalarView()
+            var out = ""
             var runStart = index
             func flushRun(_ end: Int) throws {
                 if end > runStart {
-                    guard let run = String(bytes: bytes[runStart..<end], encoding: .utf8) else { throw fail("invalid UTF-8 in string") }
-                    scalars.append(contentsOf: run.unicodeScalars)
+                    // Invalid UTF-8 becomes U+FFFD rather than failing the whole document.
+                    out += String(decoding: bytes[runStart..<end], as: UTF8.self)
                 }
             }
             while index < bytes.count {
@@ -252,7 +253,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 if b == UInt8(ascii: "\"") {
                     try flushRun(index)
                     index += 1
-                    return String(scalars)
+                    return out
                 }
                 if b < 0x20 { throw fail("control character in string") }
                 if b == UInt8(ascii: "\\") {
@@ -262,14 +263,14 @@ public indirect enum JSONValue: Sendable, Hashable {
                     let e = bytes[index]
                     index += 1
                     switch e {
-                    case UInt8(ascii: "\""): scalars.append("\"")
-                    case UInt8(ascii: "\\"): scalars.append("\\")
-                    case UInt8(ascii: "/"): scalars.append("/")
-                    case UInt8(ascii: "b"): scalars.append("\u{08}")
-                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "\""): out.unicodeScalars.append("\"")
+                    case UInt8(ascii: "\\"): out.unicodeScalars.append("\\")
+                    case UInt8(ascii: "/"): out.unicodeScalars.append("/")
+                    case UInt8(ascii: "b"): out.unicodeScalars.append("\u{08}")
+                    case UInt8(ascii: "f"): out.unicodeScalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): out.unicodeScalars.append("\n")
+                    case UInt8(ascii: "r"): out.unicodeScalars.append("\r")
+                    case UInt8(ascii: "t"): out.unicodeScalars.append("\t")
                     case UInt8(ascii: "u"):
                         var code = try hex4()
                         if (0xD800..<0xDC00).contains(code) {
@@ -280,7 +281,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         }
                         guard let scalar = Unicode.Scalar(code) else { throw fail("invalid unicode escape") }
-                        scalars.append(scalar)
+                        out.unicodeScalars.append(scalar)
                     default: throw fail("invalid escape")
                     }
                     runStart = index
