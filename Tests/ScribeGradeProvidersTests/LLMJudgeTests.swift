@@ -188,3 +188,29 @@ import ScribeGradeSimulator
         }
     }
 }
+
+@Suite struct ItemHeaderTests {
+    @Test func theItemHeaderGoesOnlyToLoopbackHostsByDefault() {
+        let parameters = GenerationParameters(model: "m")
+        #expect(LLMJudgeSettings(name: "a", provider: .openAI, baseURL: "http://127.0.0.1:8089/v1", parameters: parameters).sendsItemHeader)
+        #expect(LLMJudgeSettings(name: "a", provider: .anthropic, baseURL: "http://localhost:9", parameters: parameters).sendsItemHeader)
+        #expect(!LLMJudgeSettings(name: "a", provider: .openAI, parameters: parameters).sendsItemHeader)
+        #expect(!LLMJudgeSettings(name: "a", provider: .anthropic, baseURL: "https://llm.example.test", parameters: parameters).sendsItemHeader)
+    }
+
+    @Test func withoutTheHeaderTheSimulatorReadsCriterionIdsFromThePrompt() async throws {
+        let log = Fixture.temporaryFile("requests.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        try await Fixture.withSimulator(SimulatorConfiguration(requestLog: log)) { server in
+            var settings = Fixture.judge(.openAI, server: server).settings
+            settings.sendsItemHeader = false
+            let judge = LLMJudge(settings: settings, client: OpenAIChatClient(baseURL: server.baseURL + "/v1", apiKey: nil), transport: AsyncHTTPClientTransport.shared)
+            let response = try await judge.judge(Fixture.request([Fixture.criteria[3]]))
+            #expect(response.results[Fixture.criteria[3].id]?.verdict != nil)
+            let line = try #require(try Fixture.logLines(log).first)
+            #expect(line["item_source"]?.stringValue == "prompt")
+            #expect(line["note"] == .null)
+            #expect(line["criteria"] == [.string(Fixture.criteria[3].id)])
+        }
+    }
+}

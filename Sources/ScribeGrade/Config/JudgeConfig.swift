@@ -60,6 +60,9 @@ public struct JudgeConfig: Sendable, Hashable {
     public var anthropicVersion: String?
     /// Azure OpenAI's `api-version` query parameter.
     public var apiVersion: String?
+    /// Whether calls carry the `X-ScribeGrade-Item` header of note and criterion ids; by
+    /// default only to loopback hosts.
+    public var itemHeader: Bool?
     /// Where the judge is declared.
     public var location: SourceLocation?
 

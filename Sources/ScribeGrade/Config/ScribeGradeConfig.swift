@@ -25,6 +25,7 @@ import Yams
 ///     timeout: 60
 ///     api_version: 2024-10-21      # Azure OpenAI deployments only
 ///     anthropic_version: 2023-06-01  # Anthropic only
+///     item_header: false           # send X-ScribeGrade-Item (ids) even to remote hosts?
 /// ```
 ///
 /// Every problem is reported at once, at its line and column.
@@ -181,7 +182,7 @@ public struct ScribeGradeConfig: Sendable, Hashable {
         static let judgeKeys: Set<String> = [
             "provider", "model", "base_url", "api_key_env", "api_key", "temperature", "seed", "max_tokens",
             "concurrency", "rpm", "tpm", "prices", "transport", "mode", "retries", "reasks", "timeout",
-            "anthropic_version", "api_version",
+            "anthropic_version", "api_version", "item_header",
         ]
 
         mutating func judge(_ name: String, _ node: Node) -> JudgeConfig? {
@@ -225,6 +226,10 @@ public struct ScribeGradeConfig: Sendable, Hashable {
             if let (_, value) = fields["timeout"] { judge.timeout = number(value, "timeout", min: 0.001, max: 3600) }
             if let (_, value) = fields["anthropic_version"] { judge.anthropicVersion = string(value, "anthropic_version") }
             if let (_, value) = fields["api_version"] { judge.apiVersion = string(value, "api_version") }
+            if let (_, value) = fields["item_header"] {
+                if case .scalar = value, let flag = value.bool { judge.itemHeader = flag }
+                else { diagnostics.append(error("'item_header' must be true or false", value)) }
+            }
             if let (_, value) = fields["prices"] { judge.prices = prices(value) }
             return diagnostics.count == errorsBefore ? judge : nil
         }

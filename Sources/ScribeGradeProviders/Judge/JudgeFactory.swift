@@ -63,7 +63,7 @@ public struct JudgeFactory: Sendable {
         let baseURL = judge.baseURL ?? (judge.provider == .openAI ? OpenAIChatClient.defaultBaseURL : AnthropicMessagesClient.defaultBaseURL)
         let keyVariable = judge.apiKeyEnv ?? (judge.provider == .openAI ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY")
         let key = judge.apiKey ?? environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 }
-        if key == nil, !Self.isLoopback(baseURL) {
+        if key == nil, !LoopbackURL.isLoopback(baseURL) {
             throw InputError("judge '\(judge.name)' needs an API key: set \(keyVariable)", at: location)
         }
         let secret = key.map(Secret.init)
@@ -78,16 +78,17 @@ public struct JudgeFactory: Sendable {
             retry: RetryPolicy(maxRetries: judge.retries ?? 6, maxReasks: judge.reasks ?? 2),
             timeout: timeout, concurrency: judge.concurrency ?? 16, rpm: judge.rpm, tpm: judge.tpm,
             prices: judge.prices.map { Prices(input: $0.input ?? 0, cachedInput: $0.cachedInput, cacheWrite: $0.cacheWrite, output: $0.output ?? 0) } ?? .free,
-            transport: judge.transport ?? .asyncHTTPClient)
+            transport: judge.transport ?? .asyncHTTPClient, sendsItemHeader: judge.itemHeader)
         let client: any ProviderClient = judge.provider == .openAI
             ? OpenAIChatClient(baseURL: baseURL, apiKey: secret, apiVersion: judge.apiVersion)
             : AnthropicMessagesClient(baseURL: baseURL, apiKey: secret, version: judge.anthropicVersion ?? AnthropicMessagesClient.defaultVersion)
         let template = try PromptTemplate.load(mode, from: config?.promptsDirectory)
         return LLMJudge(settings: settings, client: client, transport: transports.transport(settings.transport, timeout: timeout), template: template)
     }
+}
 
-    /// Whether a base URL points at this machine (the simulator, a local server), where no
-    /// key is required.
+/// Whether a base URL points at this machine (the simulator, a local server).
+enum LoopbackURL {
     static func isLoopback(_ url: String) -> Bool {
         guard let host = URL(string: url)?.host else { return false }
         return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"

@@ -19,12 +19,16 @@ public struct LLMJudgeSettings: Sendable, Hashable {
     public var tpm: Int?
     public var prices: Prices
     public var transport: TransportKind
+    /// Whether calls carry the `X-ScribeGrade-Item` header (note and criterion ids) that the
+    /// simulator answers from. Default: only to loopback hosts, so ids derived from file names
+    /// never reach a provider.
+    public var sendsItemHeader: Bool
 
     public init(
         name: String, provider: Provider, baseURL: String? = nil, parameters: GenerationParameters,
         mode: PromptKind = .perCriterion, retry: RetryPolicy = RetryPolicy(), timeout: Double = 60,
         concurrency: Int = 16, rpm: Int? = nil, tpm: Int? = nil, prices: Prices = .free,
-        transport: TransportKind = .asyncHTTPClient
+        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -38,6 +42,7 @@ public struct LLMJudgeSettings: Sendable, Hashable {
         self.tpm = tpm
         self.prices = prices
         self.transport = transport
+        self.sendsItemHeader = sendsItemHeader ?? LoopbackURL.isLoopback(self.baseURL)
     }
 }
 
@@ -139,7 +144,8 @@ public struct LLMJudge: Judge {
             var parameters = settings.parameters
             // A re-ask with the same seed would get the same answer back.
             if reasks > 0, let seed = parameters.seed { parameters.seed = seed + reasks }
-            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: [(JudgeItem.headerName, item.headerValue)], timeout: settings.timeout)
+            let headers = settings.sendsItemHeader ? [(name: JudgeItem.headerName, value: item.headerValue)] : []
+            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout)
 
             let outcome: ProviderOutcome
             do {
