@@ -63,14 +63,15 @@ enum Fixture {
         retries: Int = 3, reasks: Int = 2, timeout: Double = 5, prices: Prices = Prices(input: 2, cachedInput: 0.5, cacheWrite: 2.5, output: 8),
         rpm: Int? = nil, tpm: Int? = nil
     ) -> LLMJudge {
+        let baseURL = provider == .openAI ? server.baseURL + "/v1" : server.baseURL
         let settings = LLMJudgeSettings(
-            name: "\(provider.rawValue):sim-model", provider: provider,
+            name: "\(provider.rawValue):sim-model", provider: provider, baseURL: baseURL,
             parameters: GenerationParameters(model: provider == .openAI ? "gpt-sim" : "claude-sim", temperature: 0, seed: provider == .openAI ? 7 : nil, maxTokens: 512),
             mode: mode, retry: RetryPolicy(maxRetries: retries, maxReasks: reasks, baseDelay: 0.01, maxDelay: 0.05, maxRetryAfter: 5),
             timeout: timeout, rpm: rpm, tpm: tpm, prices: prices)
         let client: any ProviderClient = provider == .openAI
-            ? OpenAIChatClient(baseURL: server.baseURL + "/v1", apiKey: key.map(Secret.init))
-            : AnthropicMessagesClient(baseURL: server.baseURL, apiKey: key.map(Secret.init))
+            ? OpenAIChatClient(baseURL: baseURL, apiKey: key.map(Secret.init))
+            : AnthropicMessagesClient(baseURL: baseURL, apiKey: key.map(Secret.init))
         return LLMJudge(settings: settings, client: client, transport: transport, layout: layout)
     }
 

@@ -19,27 +19,31 @@ public struct EvidenceChecker: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        func emit(_ bytes: some Sequence<UInt8>) {
-            if pendingSpace, !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(contentsOf: bytes)
-        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            var mapped: UInt8 = 0
             if value < 0x80 {
-                var byte = UInt8(value)
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { pendingSpace = true; continue }
-                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-                if byte == 0x60 { byte = 0x27 }  // ` -> '
-                emit(CollectionOfOne(byte))
+                mapped = UInt8(truncatingIfNeeded: value)
+                if mapped == 0x20 || (mapped >= 0x09 && mapped <= 0x0D) { pendingSpace = true; continue }
+                if mapped >= 0x41 && mapped <= 0x5A { mapped += 0x20 }
+                if mapped == 0x60 { mapped = 0x27 }  // ` -> '
+            } else if scalar.properties.isWhitespace {
+                pendingSpace = true
                 continue
+            } else {
+                switch value {
+                case 0x2018, 0x2019, 0x201B, 0x00B4: mapped = 0x27
+                case 0x201C, 0x201D, 0x201F: mapped = 0x22
+                case 0x2010...0x2014, 0x2212: mapped = 0x2D
+                default: break
+                }
             }
-            if scalar.properties.isWhitespace { pendingSpace = true; continue }
-            switch value {
-            case 0x2018, 0x2019, 0x201B, 0x00B4: emit(CollectionOfOne(0x27))
-            case 0x201C, 0x201D, 0x201F: emit(CollectionOfOne(0x22))
-            case 0x2010...0x2014, 0x2212: emit(CollectionOfOne(0x2D))
-            default: emit(String(scalar).lowercased().utf8)
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            if mapped != 0 {
+                out.append(mapped)
+            } else {
+                out.append(contentsOf: String(scalar).lowercased().utf8)
             }
         }
         return out

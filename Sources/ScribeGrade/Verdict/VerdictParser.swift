@@ -22,14 +22,15 @@ public struct VerdictParser: Sendable {
     public var schema: VerdictSchema
     /// The criteria asked about; a batched answer must give exactly these.
     public var criterionIDs: [String]
-    let note: EvidenceChecker
-    let transcript: EvidenceChecker
+    let note: String
+    let transcript: String
 
+    /// The texts are normalised for quote checking only when an answer quotes them.
     public init(schema: VerdictSchema, criterionIDs: [String], note: String, transcript: String) {
         self.schema = schema
         self.criterionIDs = criterionIDs
-        self.note = EvidenceChecker(text: note)
-        self.transcript = EvidenceChecker(text: transcript)
+        self.note = note
+        self.transcript = transcript
     }
 
     /// Parses answer text (OpenAI message content). A Markdown code fence around the JSON,
@@ -57,7 +58,7 @@ public struct VerdictParser: Sendable {
         case .single:
             guard let id = criterionIDs.first else { return ParsedVerdicts(results: [:], problems: ["no criterion was asked"]) }
             switch result(value) {
-            case let .success(result): return ParsedVerdicts(results: [id: result], problems: [])
+            case let .success(result): return checked(ParsedVerdicts(results: [id: result], problems: []))
             case let .failure(problem): return ParsedVerdicts(results: [:], problems: [problem.reason])
             }
         case .batched:
@@ -92,8 +93,24 @@ public struct VerdictParser: Sendable {
             if !missing.isEmpty {
                 problems.append("no verdict for criteria \(missing.map { "'\($0)'" }.joined(separator: ", "))")
             }
-            return ParsedVerdicts(results: results, problems: problems)
+            return checked(ParsedVerdicts(results: results, problems: problems))
         }
+    }
+
+    /// Fills `Evidence.unsupported`, normalising each text once and only if it is quoted.
+    func checked(_ parsed: ParsedVerdicts) -> ParsedVerdicts {
+        var parsed = parsed
+        let quotesNote = parsed.results.values.contains { $0.evidence?.note.isEmpty == false }
+        let quotesTranscript = parsed.results.values.contains { $0.evidence?.transcript.isEmpty == false }
+        let noteChecker = quotesNote ? EvidenceChecker(text: note) : nil
+        let transcriptChecker = quotesTranscript ? EvidenceChecker(text: transcript) : nil
+        for (id, result) in parsed.results {
+            guard var evidence = result.evidence else { continue }
+            evidence.unsupported = evidence.note.filter { noteChecker?.contains($0) != true }
+                + evidence.transcript.filter { transcriptChecker?.contains($0) != true }
+            parsed.results[id]?.evidence = evidence
+        }
+        return parsed
     }
 
     struct Problem: Error { var reason: String }
@@ -110,7 +127,6 @@ public struct VerdictParser: Sendable {
             evidence.note = quotes["note"]?.arrayValue?.compactMap(\.stringValue) ?? []
             evidence.transcript = quotes["transcript"]?.arrayValue?.compactMap(\.stringValue) ?? []
         }
-        evidence.unsupported = evidence.note.filter { !note.contains($0) } + evidence.transcript.filter { !transcript.contains($0) }
         return .success(CriterionResult(verdict: verdict, explanation: explanation, evidence: evidence))
     }
 }
