@@ -31,6 +31,14 @@ import Testing
         #expect(EvidenceChecker(text: Self.transcript).contains("patient: i’ve had"))
     }
 
+    @Test func theASCIIFastPathNormalisesLikeTheGeneralPath() {
+        let ascii = "  Pt: 3/7 HX of\tDiarrhoea,  `no` BLOOD.\n\nPlan:  fluids "
+        // A trailing non-ASCII letter sends the same text through the general path.
+        #expect(EvidenceChecker.normalise(ascii + "é") == EvidenceChecker.normalise(ascii) + " é")
+        #expect(EvidenceChecker.normalise(ascii) == "pt: 3/7 hx of diarrhoea, 'no' blood. plan: fluids")
+        #expect(EvidenceChecker.normalise("“Quoted” – SOB’s") == "\"quoted\" - sob's")
+    }
+
     @Test func aQuoteFromTheTranscriptClaimedForTheNoteIsUnsupported() {
         let parsed = Self.single().parse(#"{"explanation":"x","verdict":"not_met","evidence":{"note":["What brings you in today"],"transcript":[]}}"#)
         #expect(parsed.results["c1"]?.verdict == .notMet)

@@ -16,6 +16,7 @@ public struct EvidenceChecker: Sendable {
     }
 
     static func normalisedBytes(_ text: String) -> [UInt8] {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiNormalised($0) }), let ascii { return ascii }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -46,6 +47,27 @@ public struct EvidenceChecker: Sendable {
                 out.append(contentsOf: String(scalar).lowercased().utf8)
             }
         }
+        return out
+    }
+
+    /// The fast path for ASCII text; nil when the text has any non-ASCII byte.
+    static func asciiNormalised(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: bytes.count)
+        var count = 0
+        var pendingSpace = false
+        let ok = out.withUnsafeMutableBufferPointer { buffer -> Bool in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { pendingSpace = true; continue }
+                if pendingSpace, count > 0 { buffer[count] = 0x20; count += 1 }
+                pendingSpace = false
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : (byte == 0x60 ? 0x27 : byte)
+                count += 1
+            }
+            return true
+        }
+        guard ok else { return nil }
+        out.removeSubrange(count...)
         return out
     }
 
@@ -99,11 +121,25 @@ public enum ByteSearch {
 
     /// Whether `needle` (lower-case ASCII) occurs in `text`, ignoring ASCII case.
     public static func containsIgnoringASCIICase(_ text: String, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        var utf8 = Array(text.utf8)
-        guard utf8.count >= needle.count else { return false }
-        for index in utf8.indices where utf8[index] >= 0x41 && utf8[index] <= 0x5A { utf8[index] += 0x20 }
-        return firstIndex(of: needle, in: utf8) != nil
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { hay in
+            needle.withUnsafeBufferPointer { pin in
+                guard hay.count >= pin.count else { return false }
+                @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+                var i = 0
+                let last = hay.count - pin.count
+                while i <= last {
+                    if lower(hay[i]) == first {
+                        var j = 1
+                        while j < pin.count && lower(hay[i + j]) == pin[j] { j += 1 }
+                        if j == pin.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }
 
