@@ -55,29 +55,43 @@ struct PromptCache {
         }
     }
 
+    /// The cacheable prefixes of a prompt: token counts and their hashes, ascending. Computed
+    /// outside the simulator's lock.
+    struct Prefixes: Sendable {
+        var positions: [Int] = []
+        var hashes: [UInt64] = []
+    }
+
+    /// OpenAI's cacheable prefixes: 1,024 tokens, then every 128 more.
+    static func openAIPrefixes(_ tokens: [UInt64], model: String) -> Prefixes {
+        guard tokens.count >= openAIMinimum else { return Prefixes() }
+        let positions = Array(stride(from: openAIMinimum, through: tokens.count, by: openAIIncrement))
+        return Prefixes(positions: positions, hashes: prefixHashes(tokens, at: positions, namespace: "openai:" + model))
+    }
+
+    /// Anthropic's cacheable prefixes: those ending at a breakpoint, of at least the model's minimum.
+    static func anthropicPrefixes(_ tokens: [UInt64], breakpoints: [Int], model: String) -> Prefixes {
+        let minimum = anthropicMinimum(model: model)
+        let positions = Array(Set(breakpoints.filter { $0 >= minimum && $0 <= tokens.count })).sorted()
+        return Prefixes(positions: positions, hashes: prefixHashes(tokens, at: positions, namespace: "anthropic:" + model))
+    }
+
     /// OpenAI: the cached tokens of a prompt, recording its prefixes for later requests.
-    mutating func openAI(_ tokens: [UInt64], model: String, now: ContinuousClock.Instant = .now) -> Int {
-        guard tokens.count >= Self.openAIMinimum else { return 0 }
-        let positions = Array(stride(from: Self.openAIMinimum, through: tokens.count, by: Self.openAIIncrement))
-        let hashes = Self.prefixHashes(tokens, at: positions, namespace: "openai:" + model)
+    mutating func openAI(_ prefixes: Prefixes, now: ContinuousClock.Instant = .now) -> Int {
         var cached = 0
-        for (position, hash) in zip(positions, hashes) {
+        for (position, hash) in zip(prefixes.positions, prefixes.hashes) {
             if isLive(hash, now: now) { cached = position }
             touch(hash, now: now)
         }
         return cached
     }
 
-    /// Anthropic: cache reads and writes of a prompt with breakpoints after the given token
-    /// positions.
-    mutating func anthropic(_ tokens: [UInt64], breakpoints: [Int], model: String, now: ContinuousClock.Instant = .now) -> (read: Int, written: Int) {
-        let minimum = Self.anthropicMinimum(model: model)
-        let positions = Array(Set(breakpoints.filter { $0 >= minimum && $0 <= tokens.count })).sorted()
-        guard let last = positions.last else { return (0, 0) }
-        let hashes = Self.prefixHashes(tokens, at: positions, namespace: "anthropic:" + model)
+    /// Anthropic: cache reads and writes of a prompt's breakpoint prefixes.
+    mutating func anthropic(_ prefixes: Prefixes, now: ContinuousClock.Instant = .now) -> (read: Int, written: Int) {
+        guard let last = prefixes.positions.last else { return (0, 0) }
         var read = 0
-        for (position, hash) in zip(positions, hashes) where isLive(hash, now: now) { read = position }
-        for hash in hashes { touch(hash, now: now) }
+        for (position, hash) in zip(prefixes.positions, prefixes.hashes) where isLive(hash, now: now) { read = position }
+        for hash in prefixes.hashes { touch(hash, now: now) }
         return (read, last - read)
     }
 }

@@ -24,6 +24,8 @@ struct SimulatedRequest {
     /// Where the item came from: `header`, `prompt` or `none`.
     var itemSource: String
     var criteria: [String]
+    /// The prompt's cacheable prefixes under its endpoint's caching rules.
+    var prefixes = PromptCache.Prefixes()
 
     var batched: Bool { schemaName == "criteria_verdicts" || criteria.count > 1 }
 
@@ -133,9 +135,12 @@ struct SimulatedRequest {
                 source = "prompt"
             }
         }
+        let prefixes = endpoint == .openAI
+            ? PromptCache.openAIPrefixes(tokens, model: model)
+            : PromptCache.anthropicPrefixes(tokens, breakpoints: breakpoints, model: model)
         return SimulatedRequest(
             endpoint: endpoint, model: model, tokens: tokens, breakpoints: breakpoints, schemaName: schemaName,
-            userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [])
+            userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [], prefixes: prefixes)
     }
 
     /// Criterion ids written in a ScribeGrade prompt (`Criterion id: X`, `Statement id: X`).

@@ -180,7 +180,7 @@ public final class SimulatorEngine: @unchecked Sendable {
         let total = request.tokens.count
         switch request.endpoint {
         case .openAI:
-            let cached = cache.openAI(request.tokens, model: request.model)
+            let cached = cache.openAI(request.prefixes)
             let content: String?
             let refusal: String?
             switch fault {
@@ -192,7 +192,7 @@ public final class SimulatorEngine: @unchecked Sendable {
             account(prompt: total, cached: cached, written: 0, output: output, line: &line)
             return OpenAIWire.completion(model: request.model, content: content, refusal: refusal, promptTokens: total, cachedTokens: cached, completionTokens: output, ids: &random, window: window, configuration: configuration)
         case .anthropic:
-            let (read, written) = cache.anthropic(request.tokens, breakpoints: request.breakpoints, model: request.model)
+            let (read, written) = cache.anthropic(request.prefixes)
             let uncached = total - read - written
             let blocks: [JSONValue]
             let stopReason: String
