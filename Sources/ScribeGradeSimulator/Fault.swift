@@ -1,3 +1,4 @@
+import Foundation
 import ScribeGrade
 
 /// A fault the simulator can inject into a response.
@@ -64,5 +65,3 @@ public struct FaultRates: Sendable, Hashable {
         return nil
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks that a judge's evidence quotes occur in the texts they claim to come from.
 ///
 /// Matching ignores case, runs of whitespace, curly versus straight quotes and dashes, and
@@ -142,5 +144,3 @@ public enum ByteSearch {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a judge's answer yielded: a result per criterion it answered well, and what was wrong
 /// with the rest.
 public struct ParsedVerdicts: Sendable, Hashable {
@@ -141,5 +143,3 @@ extension Verdict {
         }
     }
 }
-
-import Foundation

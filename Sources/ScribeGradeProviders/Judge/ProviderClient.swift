@@ -1,3 +1,4 @@
+import Foundation
 import ScribeGrade
 
 /// What a provider answered to one call.
@@ -135,5 +136,3 @@ enum ErrorReading {
         return message.count > 300 ? String(message.prefix(300)) + "…" : message
     }
 }
-
-import Foundation
