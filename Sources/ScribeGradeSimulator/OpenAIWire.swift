@@ -141,13 +141,13 @@ enum AnthropicWire {
             ],
         ]
         let requestID = Identifiers.make("req_011C", 20, &random)
-        return (headers(&random, window: window, configuration: configuration, requestID: requestID), Array(body.compact.utf8))
+        return (headers(&random, window: window, configuration: configuration, requestID: requestID), body.compactBytes)
     }
 
     static func error(status: Int, type: String, message: String, ids random: inout SplitMix64, window: RateWindow, configuration: SimulatorConfiguration, extraHeaders: [(String, String)] = []) -> SimulatedAction {
         let requestID = Identifiers.make("req_011C", 20, &random)
         let body: JSONValue = ["type": "error", "error": ["type": .string(type), "message": .string(message)], "request_id": .string(requestID)]
-        return .respond(status: status, headers: headers(&random, window: window, configuration: configuration, requestID: requestID) + extraHeaders, body: Array(body.compact.utf8))
+        return .respond(status: status, headers: headers(&random, window: window, configuration: configuration, requestID: requestID) + extraHeaders, body: body.compactBytes)
     }
 
     static func rateLimited(limit: RateWindow.Limit, retryAfterMs: Int, ids random: inout SplitMix64, window: RateWindow, configuration: SimulatorConfiguration) -> SimulatedAction {

@@ -156,13 +156,23 @@ struct SimulatedRequest {
         return ids
     }
 
-    /// The text of the first `<NAME_TAG>…</NAME_TAG>` block of the user message.
+    /// The text of the first `<NAME_TAG>…</NAME_TAG>` block of the user message, searched on
+    /// UTF-8 bytes.
     func block(_ name: String) -> String? {
-        guard let open = userText.range(of: "<\(name)_") else { return nil }
-        guard let close = userText.range(of: ">", range: open.upperBound..<userText.endIndex) else { return nil }
-        let tag = userText[open.upperBound..<close.lowerBound]
-        guard !tag.isEmpty, tag.count < 40 else { return nil }
-        guard let end = userText.range(of: "</\(name)_\(tag)>", range: close.upperBound..<userText.endIndex) else { return nil }
-        return String(userText[close.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = userText
+        return text.withUTF8 { buffer -> String? in
+            let bytes = Array(buffer)
+            let opening = Array("<\(name)_".utf8)
+            guard let open = ByteSearch.firstIndex(of: opening, in: bytes) else { return nil }
+            let tagStart = open + opening.count
+            guard let close = bytes[tagStart...].firstIndex(of: UInt8(ascii: ">")), close - tagStart < 40, close > tagStart else { return nil }
+            let closing = Array("</\(name)_".utf8) + bytes[tagStart..<close] + [UInt8(ascii: ">")]
+            guard let end = ByteSearch.firstIndex(of: closing, in: bytes, from: close + 1) else { return nil }
+            var lower = close + 1
+            var upper = end
+            while lower < upper, bytes[lower] == 0x0A || bytes[lower] == 0x20 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x0A || bytes[upper - 1] == 0x20 { upper -= 1 }
+            return String(decoding: bytes[lower..<upper], as: UTF8.self)
+        }
     }
 }

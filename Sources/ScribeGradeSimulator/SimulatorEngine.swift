@@ -304,8 +304,8 @@ struct Answer {
     /// The first few words of a block, as a short verbatim quote.
     static func quote(_ block: String?) -> String? {
         guard let block else { return nil }
-        let firstLine = block.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? ""
-        let words = firstLine.split(separator: " ").prefix(6)
+        let firstLine = block.prefix { $0 != "\n" }
+        let words = firstLine.split(separator: " ", maxSplits: 6).prefix(6)
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 }

@@ -24,6 +24,9 @@ public struct RenderedPrompt: Sendable, Hashable {
     public var criterionIDs: [String]
     /// The delimiter tag of the transcript and note blocks.
     public var tag: String
+    /// The transcript and note as rendered into `shared`, for checking evidence quotes.
+    public var transcriptText: String
+    public var noteText: String
 
     /// The user message in its parts, in the order sent: with the shared-first layout the
     /// first part is the cacheable prefix.
@@ -86,6 +89,6 @@ public struct PromptRenderer: Sendable, Hashable {
             question: template.question.render(values),
             schema: template.kind == .batched ? .batched : .single, templateHash: template.hash,
             criterionIDs: template.kind == .statementCheck ? (first.map { [$0.id] } ?? []) : request.criteria.map(\.id),
-            tag: tag)
+            tag: tag, transcriptText: transcript, noteText: note)
     }
 }

@@ -55,80 +55,94 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// The value written without whitespace.
-    public var compact: String {
-        var out = ""
+    public var compact: String { String(decoding: compactBytes, as: UTF8.self) }
+
+    /// The value written without whitespace, as UTF-8 bytes (request bodies).
+    public var compactBytes: [UInt8] {
+        var out: [UInt8] = []
         write(to: &out, indent: nil, depth: 0)
         return out
     }
 
     /// The value written with two-space indentation and `": "` separators.
     public var pretty: String {
-        var out = ""
-        write(to: &out, indent: "  ", depth: 0)
-        return out
+        var out: [UInt8] = []
+        write(to: &out, indent: Array("  ".utf8), depth: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: String?, depth: Int) {
+    private func write(to out: inout [UInt8], indent: [UInt8]?, depth: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            out.append(0x0A)
+            for _ in 0..<level { out.append(contentsOf: indent) }
+        }
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .int(i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .int(i): out.append(contentsOf: String(i).utf8)
         case let .double(d):
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) + ".0" } else if d.isFinite { out += String(d) } else { out += "null" }
+            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: (String(Int(d)) + ".0").utf8) }
+            else if d.isFinite { out.append(contentsOf: String(d).utf8) }
+            else { out.append(contentsOf: "null".utf8) }
         case let .string(s): JSONValue.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: indent, count: depth + 1) }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
                 item.write(to: &out, indent: indent, depth: depth + 1)
             }
-            if let indent { out += "\n" + String(repeating: indent, count: depth) }
-            out += "]"
+            newline(depth)
+            out.append(UInt8(ascii: "]"))
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: indent, count: depth + 1) }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
                 JSONValue.writeString(key, to: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(0x20) }
                 value.write(to: &out, indent: indent, depth: depth + 1)
             }
-            if let indent { out += "\n" + String(repeating: indent, count: depth) }
-            out += "}"
+            newline(depth)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        // Copy runs of bytes that need no escape in one piece; escape the rest.
-        let utf8 = s.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
-                utf8.formIndex(after: &index)
-                continue
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            // Copy runs of bytes that need no escape in one piece; escape the rest.
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(0x5C)
+                switch byte {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    out.append(contentsOf: "u00".utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                }
+                runStart = index + 1
             }
-            out += s[runStart..<index]
-            switch byte {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            default: out += String(format: "\\u%04x", byte)
-            }
-            utf8.formIndex(after: &index)
-            runStart = index
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out += s[runStart..<index]
-        out += "\""
+        out.append(0x22)
     }
 
     /// Parses JSON text, keeping the order of object members.

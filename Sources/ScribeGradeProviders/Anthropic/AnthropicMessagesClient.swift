@@ -55,7 +55,7 @@ public struct AnthropicMessagesClient: ProviderClient {
         ]
         if let apiKey, !apiKey.isEmpty { headers.append(("x-api-key", apiKey.value)) }
         headers += call.headers
-        return HTTPRequest(url: baseURL + "/v1/messages", headers: headers, body: Array(body(for: call).compact.utf8), timeout: call.timeout)
+        return HTTPRequest(url: baseURL + "/v1/messages", headers: headers, body: body(for: call).compactBytes, timeout: call.timeout)
     }
 
     public func outcome(of response: HTTPResponse) -> ProviderOutcome {

@@ -114,7 +114,7 @@ public struct LLMJudge: Judge {
 
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
         let prompt = renderer.render(request)
-        let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: request.note.text, transcript: request.encounter?.text ?? "")
+        let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText, transcript: prompt.transcriptText)
         let item = JudgeItem(request)
         let estimate = (prompt.system.utf8.count + prompt.user.utf8.count) / 4 + settings.parameters.maxTokens
         let clock = ContinuousClock()

@@ -60,7 +60,7 @@ public struct OpenAIChatClient: ProviderClient {
         headers += call.headers
         var url = baseURL + "/chat/completions"
         if let apiVersion { url += "?api-version=" + (apiVersion.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? apiVersion) }
-        return HTTPRequest(url: url, headers: headers, body: Array(body(for: call).compact.utf8), timeout: call.timeout)
+        return HTTPRequest(url: url, headers: headers, body: body(for: call).compactBytes, timeout: call.timeout)
     }
 
     public func outcome(of response: HTTPResponse) -> ProviderOutcome {
