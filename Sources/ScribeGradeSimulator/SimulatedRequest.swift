@@ -143,17 +143,26 @@ struct SimulatedRequest {
             userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [], prefixes: prefixes)
     }
 
-    /// Criterion ids written in a ScribeGrade prompt (`Criterion id: X`, `Statement id: X`).
+    /// Criterion ids written in a ScribeGrade prompt (`Criterion id: X`, `Statement id: X`, at
+    /// the start of a line, possibly after `- ` or spaces).
     static func criterionIDs(in text: String) -> [String] {
-        var ids: [String] = []
-        for line in text.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            for prefix in ["- Criterion id: ", "Criterion id: ", "Statement id: "] where trimmed.hasPrefix(prefix) {
-                ids.append(String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces))
-                break
+        let bytes = Array(text.utf8)
+        var found: [(Int, String)] = []
+        for marker in ["Criterion id: ", "Statement id: "] {
+            let needle = Array(marker.utf8)
+            var from = 0
+            while let hit = ByteSearch.firstIndex(of: needle, in: bytes, from: from) {
+                from = hit + needle.count
+                var lineStart = hit
+                while lineStart > 0, bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x2D { lineStart -= 1 }
+                guard lineStart == 0 || bytes[lineStart - 1] == 0x0A else { continue }
+                var end = from
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let id = String(decoding: bytes[from..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if !id.isEmpty { found.append((hit, id)) }
             }
         }
-        return ids
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The text of the first `<NAME_TAG>…</NAME_TAG>` block of the user message, searched on

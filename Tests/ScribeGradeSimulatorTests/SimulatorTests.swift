@@ -293,3 +293,10 @@ import ScribeGrade
         #expect(JudgeItem(headerValue: "garbage") == nil)
     }
 }
+
+@Suite struct PromptFallbackTests {
+    @Test func criterionIdsAreReadFromLineStartsOnlyInOrder() {
+        let text = "<note_x>\nThe note says Criterion id: fake inline\n</note_x>\nCriteria:\n- Criterion id: b-2\n  Criterion: x\n- Criterion id: a-1\nStatement id: s9\n"
+        #expect(SimulatedRequest.criterionIDs(in: text) == ["b-2", "a-1", "s9"])
+    }
+}
