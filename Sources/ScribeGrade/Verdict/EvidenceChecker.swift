@@ -18,58 +18,50 @@ public struct EvidenceChecker: Sendable {
     }
 
     static func normalisedBytes(_ text: String) -> [UInt8] {
-        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiNormalised($0) }), let ascii { return ascii }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            var mapped: UInt8 = 0
-            if value < 0x80 {
-                mapped = UInt8(truncatingIfNeeded: value)
-                if mapped == 0x20 || (mapped >= 0x09 && mapped <= 0x0D) { pendingSpace = true; continue }
-                if mapped >= 0x41 && mapped <= 0x5A { mapped += 0x20 }
-                if mapped == 0x60 { mapped = 0x27 }  // ` -> '
-            } else if scalar.properties.isWhitespace {
-                pendingSpace = true
-                continue
-            } else {
-                switch value {
-                case 0x2018, 0x2019, 0x201B, 0x00B4: mapped = 0x27
-                case 0x201C, 0x201D, 0x201F: mapped = 0x22
-                case 0x2010...0x2014, 0x2212: mapped = 0x2D
-                default: break
-                }
-            }
-            if pendingSpace, !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            if mapped != 0 {
-                out.append(mapped)
-            } else {
-                out.append(contentsOf: String(scalar).lowercased().utf8)
-            }
-        }
-        return out
+        var text = text
+        return text.withUTF8 { normalised($0) }
     }
 
-    /// The fast path for ASCII text; nil when the text has any non-ASCII byte.
-    static func asciiNormalised(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: bytes.count)
-        var count = 0
+    /// Normalises UTF-8 bytes: ASCII handled inline; other scalars decoded, with typographic
+    /// quotes, dashes and Unicode spaces mapped, and anything else lower-cased.
+    static func normalised(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        let ok = out.withUnsafeMutableBufferPointer { buffer -> Bool in
-            for byte in bytes {
-                if byte >= 0x80 { return false }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { pendingSpace = true; continue }
-                if pendingSpace, count > 0 { buffer[count] = 0x20; count += 1 }
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : (byte == 0x60 ? 0x27 : byte)
-                count += 1
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : (byte == 0x60 ? 0x27 : byte))
+                continue
             }
-            return true
+            // A multi-byte scalar (the input is valid UTF-8: it came from a String).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let end = min(index + length, bytes.count)
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for next in (index + 1)..<end { value = value << 6 | (UInt32(bytes[next]) & 0x3F) }
+            let sequence = UnsafeBufferPointer(rebasing: bytes[index..<end])
+            index = end
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.properties.isWhitespace { pendingSpace = true; continue }
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            switch value {
+            case 0x2018, 0x2019, 0x201B, 0x00B4: out.append(0x27)
+            case 0x201C, 0x201D, 0x201F: out.append(0x22)
+            case 0x2010...0x2014, 0x2212: out.append(0x2D)
+            default:
+                if scalar.properties.changesWhenLowercased {
+                    out.append(contentsOf: String(scalar).lowercased().utf8)
+                } else {
+                    out.append(contentsOf: sequence)
+                }
+            }
         }
-        guard ok else { return nil }
-        out.removeSubrange(count...)
         return out
     }
 
