@@ -98,6 +98,15 @@ let package = Package(
             dependencies: ["ScribeGrade", "ScribeGradeStore"]
         ),
         .testTarget(
+            name: "ScribeGradeProvidersTests",
+            dependencies: ["ScribeGrade", "ScribeGradeProviders", "ScribeGradeSimulator"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ScribeGradeSimulatorTests",
+            dependencies: ["ScribeGrade", "ScribeGradeSimulator"]
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["scribegrade"],
             resources: [.copy("Fixtures")]

@@ -15,8 +15,8 @@ import Foundation
 /// `content` or `utterance` for `text`. `start` and `end` are optional seconds.
 public enum JSONTranscript {
     public static func parse(_ text: String, id: String, path: String) throws -> Encounter {
-        let document = try JSONParser.parse(text, path: path)
-        let turnsValue: JSONValue.Located
+        let document = try LocatedJSONParser.parse(text, path: path)
+        let turnsValue: LocatedJSON.Located
         var declaredID: String? = nil
         switch document.value {
         case .array:
@@ -58,7 +58,7 @@ public enum JSONTranscript {
         return Encounter(id: declaredID ?? id, turns: turns)
     }
 
-    static func turn(_ element: JSONValue.Located, number: Int, path: String) throws -> Turn {
+    static func turn(_ element: LocatedJSON.Located, number: Int, path: String) throws -> Turn {
         guard element.value.objectValue != nil else {
             throw InputError("turn \(number) must be an object, found \(element.value.kindDescription)", at: element.location(in: path))
         }

@@ -27,7 +27,7 @@ public struct HealthBenchRubricImporter: Sendable {
         var id: String
         var encounter: String
         var title: String?
-        var items: [JSONValue.Located] = []
+        var items: [LocatedJSON.Located] = []
         var line: Int
     }
 
@@ -42,7 +42,7 @@ public struct HealthBenchRubricImporter: Sendable {
             if rawLine.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             let location = SourceLocation(file: path, line: lineNumber)
             do {
-                let object = try JSONParser.parse(String(rawLine), path: path, lineOffset: offset)
+                let object = try LocatedJSONParser.parse(String(rawLine), path: path, lineOffset: offset)
                 guard object.value.objectValue != nil else {
                     throw InputError("expected a JSON object per line, found \(object.value.kindDescription)", at: object.location(in: path))
                 }
@@ -106,7 +106,7 @@ public struct HealthBenchRubricImporter: Sendable {
         var criteria: [Criterion] = []
         var diagnostics: [Diagnostic] = []
         var ids: Set<String> = []
-        var parents: [(String, JSONValue.Located)] = []
+        var parents: [(String, LocatedJSON.Located)] = []
         let digits = max(3, String(group.items.count).count)
         for (number, item) in group.items.enumerated() {
             let at = item.location(in: path)

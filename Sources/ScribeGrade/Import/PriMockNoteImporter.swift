@@ -9,7 +9,7 @@ public enum PriMockNoteImporter {
     public static let system = "doctor"
 
     public static func note(fromJSON text: String, path: String, system: String = system) throws -> Note {
-        let document = try JSONParser.parse(text, path: path)
+        let document = try LocatedJSONParser.parse(text, path: path)
         guard document.value.objectValue != nil else {
             throw InputError("expected a JSON object with a \"note\" field, found \(document.value.kindDescription)", at: document.location(in: path))
         }

@@ -16,11 +16,22 @@ public struct ContentHasher {
     }
 
     public func hexDigest() -> String {
-        sha.finalize().map { String(format: "%02x", $0) }.joined()
+        Self.hex(sha.finalize())
     }
 
     /// The SHA-256 hex digest of one string.
     public static func hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,277 +1,325 @@
 import Foundation
 
-/// A parsed JSON value that remembers the line and column it started on, so importers can
-/// point errors at the offending field rather than at the whole file.
-///
-/// Foundation's `JSONSerialization` gives neither positions for valid documents nor reliable
-/// ones for invalid documents; this parser (RFC 8259, strict) gives both.
+/// A JSON value whose objects keep their keys in order, so that request and response bodies
+/// are written byte-for-byte the same every time (prompt caches key on exact bytes).
 public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
-    case number(Double)
+    case int(Int)
+    case double(Double)
     case string(String)
-    case array([Located])
-    /// Members in document order; a repeated key is reported as an error when parsing.
-    case object([(key: String, value: Located)])
-
-    /// A value with the 1-based line and column of its first character.
-    public struct Located: Sendable, Hashable {
-        public var value: JSONValue
-        public var line: Int
-        public var column: Int
-
-        public init(value: JSONValue, line: Int, column: Int) {
-            self.value = value
-            self.line = line
-            self.column = column
-        }
-    }
+    case array([JSONValue])
+    case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.int(a), .double(b)), let (.double(b), .int(a)): return Double(a) == b
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
 
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(compact)
+    }
+
+    /// The member named `key` of an object, if any.
+    public subscript(_ key: String) -> JSONValue? {
+        guard case let .object(members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    public var stringValue: String? {
+        if case let .string(s) = self { return s }
+        return nil
+    }
+
+    public var intValue: Int? {
         switch self {
-        case .null: hasher.combine(0)
-        case let .bool(b): hasher.combine(b)
-        case let .number(n): hasher.combine(n)
-        case let .string(s): hasher.combine(s)
-        case let .array(a): hasher.combine(a)
+        case let .int(i): return i
+        case let .double(d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
+        default: return nil
+        }
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case let .array(a) = self { return a }
+        return nil
+    }
+
+    /// The value written without whitespace.
+    public var compact: String { String(decoding: compactBytes, as: UTF8.self) }
+
+    /// The value written without whitespace, as UTF-8 bytes (request bodies).
+    public var compactBytes: [UInt8] {
+        var out: [UInt8] = []
+        write(to: &out, indent: nil, depth: 0)
+        return out
+    }
+
+    /// The value written with two-space indentation and `": "` separators.
+    public var pretty: String {
+        var out: [UInt8] = []
+        write(to: &out, indent: Array("  ".utf8), depth: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func write(to out: inout [UInt8], indent: [UInt8]?, depth: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            out.append(0x0A)
+            for _ in 0..<level { out.append(contentsOf: indent) }
+        }
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .int(i): out.append(contentsOf: String(i).utf8)
+        case let .double(d):
+            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: (String(Int(d)) + ".0").utf8) }
+            else if d.isFinite { out.append(contentsOf: String(d).utf8) }
+            else { out.append(contentsOf: "null".utf8) }
+        case let .string(s): JSONValue.writeString(s, to: &out)
+        case let .array(items):
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                item.write(to: &out, indent: indent, depth: depth + 1)
+            }
+            newline(depth)
+            out.append(UInt8(ascii: "]"))
         case let .object(members):
-            for member in members { hasher.combine(member.key); hasher.combine(member.value) }
-        }
-    }
-
-    /// A short name of the value's type for error messages (`a string`, `an array`, …).
-    public var kindDescription: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
-        }
-    }
-
-    public var stringValue: String? { if case let .string(s) = self { return s } else { return nil } }
-    public var numberValue: Double? { if case let .number(n) = self { return n } else { return nil } }
-    public var boolValue: Bool? { if case let .bool(b) = self { return b } else { return nil } }
-    public var arrayValue: [Located]? { if case let .array(a) = self { return a } else { return nil } }
-    public var objectValue: [(key: String, value: Located)]? { if case let .object(o) = self { return o } else { return nil } }
-}
-
-extension JSONValue.Located {
-    /// The member named `key` of an object, or `nil` if absent or not an object.
-    public subscript(_ key: String) -> JSONValue.Located? {
-        value.objectValue?.first { $0.key == key }?.value
-    }
-
-    /// This value's place in `file`.
-    public func location(in file: String) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
-    }
-}
-
-/// Parses JSON text into `JSONValue.Located`, throwing `InputError` with the line and column
-/// of the first syntax error.
-public struct JSONParser {
-    private let scalars: [Unicode.Scalar]
-    private var index = 0
-    private var line = 1
-    private var column = 1
-    private let path: String
-    private let lineOffset: Int
-
-    /// Parses one JSON document. `lineOffset` is added to every line (for JSONL, where a
-    /// document starts on a later line of the file).
-    public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws -> JSONValue.Located {
-        var parser = JSONParser(scalars: Array(text.unicodeScalars), path: path, lineOffset: lineOffset)
-        parser.skipWhitespace()
-        if parser.index < parser.scalars.count, parser.scalars[parser.index] == "\u{FEFF}" { parser.advance(); parser.skipWhitespace() }
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        if parser.index < parser.scalars.count {
-            throw parser.error("unexpected content after the JSON value")
-        }
-        return value
-    }
-
-    private init(scalars: [Unicode.Scalar], path: String, lineOffset: Int) {
-        self.scalars = scalars
-        self.path = path
-        self.lineOffset = lineOffset
-    }
-
-    private func error(_ message: String) -> InputError {
-        InputError("invalid JSON: \(message)", at: SourceLocation(file: path, line: line + lineOffset, column: column))
-    }
-
-    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
-
-    private mutating func advance() {
-        if scalars[index] == "\n" { line += 1; column = 1 } else { column += 1 }
-        index += 1
-    }
-
-    private mutating func skipWhitespace() {
-        while let c = current, c == " " || c == "\t" || c == "\n" || c == "\r" { advance() }
-    }
-
-    private mutating func parseValue(depth: Int) throws -> JSONValue.Located {
-        guard depth < 512 else { throw error("nesting too deep") }
-        skipWhitespace()
-        let startLine = line + lineOffset
-        let startColumn = column
-        guard let c = current else { throw error("unexpected end of input, expected a value") }
-        let value: JSONValue
-        switch c {
-        case "{": value = try parseObject(depth: depth)
-        case "[": value = try parseArray(depth: depth)
-        case "\"": value = .string(try parseString())
-        case "t": try expectWord("true"); value = .bool(true)
-        case "f": try expectWord("false"); value = .bool(false)
-        case "n": try expectWord("null"); value = .null
-        case "-", "0"..."9": value = .number(try parseNumber())
-        default: throw error("unexpected character '\(Character(c))', expected a value")
-        }
-        return JSONValue.Located(value: value, line: startLine, column: startColumn)
-    }
-
-    private mutating func expectWord(_ word: String) throws {
-        for expected in word.unicodeScalars {
-            guard current == expected else { throw error("expected '\(word)'") }
-            advance()
-        }
-    }
-
-    private mutating func parseObject(depth: Int) throws -> JSONValue {
-        advance()
-        var members: [(key: String, value: JSONValue.Located)] = []
-        var seen: Set<String> = []
-        skipWhitespace()
-        if current == "}" { advance(); return .object(members) }
-        while true {
-            skipWhitespace()
-            guard current == "\"" else { throw error("expected a quoted member name") }
-            let keyLine = line, keyColumn = column
-            let key = try parseString()
-            guard seen.insert(key).inserted else {
-                throw InputError("invalid JSON: duplicate member \"\(key)\"", at: SourceLocation(file: path, line: keyLine + lineOffset, column: keyColumn))
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                JSONValue.writeString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(0x20) }
+                value.write(to: &out, indent: indent, depth: depth + 1)
             }
-            skipWhitespace()
-            guard current == ":" else { throw error("expected ':' after member name") }
-            advance()
-            let value = try parseValue(depth: depth + 1)
-            members.append((key, value))
-            skipWhitespace()
-            guard let c = current else { throw error("unexpected end of input inside an object") }
-            if c == "," { advance(); continue }
-            if c == "}" { advance(); return .object(members) }
-            throw error("expected ',' or '}' in an object")
+            newline(depth)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private mutating func parseArray(depth: Int) throws -> JSONValue {
-        advance()
-        var elements: [JSONValue.Located] = []
-        skipWhitespace()
-        if current == "]" { advance(); return .array(elements) }
-        while true {
-            elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard let c = current else { throw error("unexpected end of input inside an array") }
-            if c == "," { advance(); continue }
-            if c == "]" { advance(); return .array(elements) }
-            throw error("expected ',' or ']' in an array")
-        }
-    }
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private mutating func parseString() throws -> String {
-        advance()
-        var out = String.UnicodeScalarView()
-        while true {
-            guard let c = current else { throw error("unterminated string") }
-            if c == "\"" { advance(); return String(out) }
-            if c == "\\" {
-                advance()
-                guard let e = current else { throw error("unterminated string") }
-                advance()
-                switch e {
-                case "\"": out.append("\"")
-                case "\\": out.append("\\")
-                case "/": out.append("/")
-                case "b": out.append("\u{08}")
-                case "f": out.append("\u{0C}")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                case "t": out.append("\t")
-                case "u":
-                    let high = try parseHex4()
-                    if (0xD800...0xDBFF).contains(high) {
-                        guard current == "\\" else { throw error("unpaired surrogate in \\u escape") }
-                        advance()
-                        guard current == "u" else { throw error("unpaired surrogate in \\u escape") }
-                        advance()
-                        let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate in \\u escape") }
-                        let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                        out.append(Unicode.Scalar(scalar)!)
-                    } else if (0xDC00...0xDFFF).contains(high) {
-                        throw error("unpaired surrogate in \\u escape")
-                    } else {
-                        out.append(Unicode.Scalar(high)!)
-                    }
-                default: throw error("invalid escape '\\\(Character(e))'")
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            // Copy runs of bytes that need no escape in one piece; escape the rest.
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(0x5C)
+                switch byte {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                default:
+                    out.append(contentsOf: "u00".utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
                 }
-                continue
+                runStart = index + 1
             }
-            if c.value < 0x20 { throw error("control character in string (newlines must be escaped as \\n)") }
-            out.append(c)
-            advance()
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
+        out.append(0x22)
     }
 
-    private mutating func parseHex4() throws -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let c = current, let digit = Character(c).hexDigitValue else { throw error("expected four hex digits after \\u") }
-            value = value * 16 + UInt32(digit)
-            advance()
-        }
-        return value
+    /// Parses JSON text, keeping the order of object members.
+    ///
+    /// - Throws: `JSONValue.ParseError` with the byte offset of the first problem.
+    public init(parsing data: some Collection<UInt8>) throws {
+        var parser = Parser(bytes: Array(data))
+        parser.skipWhitespace()
+        self = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw ParseError(offset: parser.index, reason: "unexpected text after the JSON value") }
     }
 
-    private mutating func parseNumber() throws -> Double {
-        var text = ""
-        func take() { text.unicodeScalars.append(current!); advance() }
-        func digits() -> Int {
-            var count = 0
-            while let c = current, ("0"..."9").contains(c) { take(); count += 1 }
-            return count
-        }
-        if current == "-" { take() }
-        if current == "0" { take() } else if digits() == 0 { throw error("invalid number") }
-        if current == "." {
-            take()
-            guard digits() > 0 else { throw error("invalid number: digits expected after '.'") }
-        }
-        if current == "e" || current == "E" {
-            take()
-            if current == "+" || current == "-" { take() }
-            guard digits() > 0 else { throw error("invalid number: digits expected in exponent") }
-        }
-        guard let value = Double(text), value.isFinite else { throw error("number out of range") }
-        return value
+    public init(parsing text: String) throws {
+        try self.init(parsing: Array(text.utf8))
     }
+
+    /// Why JSON text could not be parsed, and where (a byte offset; never the text itself).
+    public struct ParseError: Error, Sendable, CustomStringConvertible {
+        public var offset: Int
+        public var reason: String
+        public var description: String { "\(reason) at byte \(offset)" }
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var index = 0
+
+        mutating func skipWhitespace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+        }
+
+        func fail(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
+
+        mutating func value(depth: Int) throws -> JSONValue {
+            guard depth < 512 else { throw fail("nesting too deep") }
+            guard index < bytes.count else { throw fail("unexpected end of JSON") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                index += 1
+                var members: [(String, JSONValue)] = []
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                while true {
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                    let key = try string()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                    members.append((key, try value(depth: depth + 1)))
+                    skipWhitespace()
+                    guard index < bytes.count else { throw fail("unexpected end of JSON") }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                    throw fail("expected ',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                index += 1
+                var items: [JSONValue] = []
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                while true {
+                    skipWhitespace()
+                    items.append(try value(depth: depth + 1))
+                    skipWhitespace()
+                    guard index < bytes.count else { throw fail("unexpected end of JSON") }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    throw fail("expected ',' or ']'")
+                }
+            case UInt8(ascii: "\""):
+                return .string(try string())
+            case UInt8(ascii: "t"): return try literal("true", .bool(true))
+            case UInt8(ascii: "f"): return try literal("false", .bool(false))
+            case UInt8(ascii: "n"): return try literal("null", .null)
+            default: return try number()
+            }
+        }
+
+        mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+            let w = Array(word.utf8)
+            guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { throw fail("invalid literal") }
+            index += w.count
+            return value
+        }
+
+        mutating func number() throws -> JSONValue {
+            let start = index
+            var isInteger = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            while index < bytes.count {
+                let b = bytes[index]
+                if b >= 0x30 && b <= 0x39 { index += 1; continue }
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
+                    isInteger = false
+                    index += 1
+                    continue
+                }
+                break
+            }
+            guard index > start else { throw fail("invalid value") }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if isInteger, let i = Int(text) { return .int(i) }
+            guard let d = Double(text) else { index = start; throw fail("invalid number") }
+            return .double(d)
+        }
+
+        mutating func string() throws -> String {
+            index += 1  // opening quote
+            var out = ""
+            var runStart = index
+            func flushRun(_ end: Int) throws {
+                if end > runStart {
+                    // Invalid UTF-8 becomes U+FFFD rather than failing the whole document.
+                    out += String(decoding: bytes[runStart..<end], as: UTF8.self)
+                }
+            }
+            while index < bytes.count {
+                let b = bytes[index]
+                if b == UInt8(ascii: "\"") {
+                    try flushRun(index)
+                    index += 1
+                    return out
+                }
+                if b < 0x20 { throw fail("control character in string") }
+                if b == UInt8(ascii: "\\") {
+                    try flushRun(index)
+                    index += 1
+                    guard index < bytes.count else { throw fail("unterminated escape") }
+                    let e = bytes[index]
+                    index += 1
+                    switch e {
+                    case UInt8(ascii: "\""): out.unicodeScalars.append("\"")
+                    case UInt8(ascii: "\\"): out.unicodeScalars.append("\\")
+                    case UInt8(ascii: "/"): out.unicodeScalars.append("/")
+                    case UInt8(ascii: "b"): out.unicodeScalars.append("\u{08}")
+                    case UInt8(ascii: "f"): out.unicodeScalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): out.unicodeScalars.append("\n")
+                    case UInt8(ascii: "r"): out.unicodeScalars.append("\r")
+                    case UInt8(ascii: "t"): out.unicodeScalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800..<0xDC00).contains(code) {
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
+                            index += 2
+                            let low = try hex4()
+                            guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid unicode escape") }
+                        out.unicodeScalars.append(scalar)
+                    default: throw fail("invalid escape")
+                    }
+                    runStart = index
+                    continue
+                }
+                index += 1
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard index + 4 <= bytes.count, let text = String(bytes: bytes[index..<index + 4], encoding: .ascii), let code = UInt32(text, radix: 16) else { throw fail("invalid unicode escape") }
+            index += 4
+            return code
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(floatLiteral value: Double) { self = .double(value) }
 }

@@ -33,12 +33,12 @@ import Testing
 
 @Suite struct JSONParserTests {
     @Test func parsesValuesWithPositions() throws {
-        let value = try JSONParser.parse("{\n  \"a\": [1, -2.5e1, true, null],\n  \"b\": \"x\\u00e9\\ud83d\\ude00\\n\"\n}", path: "v.json")
+        let value = try LocatedJSONParser.parse("{\n  \"a\": [1, -2.5e1, true, null],\n  \"b\": \"x\\u00e9\\ud83d\\ude00\\n\"\n}", path: "v.json")
         #expect(value["a"]?.value == .array([
-            JSONValue.Located(value: .number(1), line: 2, column: 9),
-            JSONValue.Located(value: .number(-25), line: 2, column: 12),
-            JSONValue.Located(value: .bool(true), line: 2, column: 20),
-            JSONValue.Located(value: .null, line: 2, column: 26),
+            LocatedJSON.Located(value: .number(1), line: 2, column: 9),
+            LocatedJSON.Located(value: .number(-25), line: 2, column: 12),
+            LocatedJSON.Located(value: .bool(true), line: 2, column: 20),
+            LocatedJSON.Located(value: .null, line: 2, column: 26),
         ]))
         #expect(value["b"]?.value == .string("xé😀\n"))
         #expect(value["b"]?.line == 3)
@@ -54,7 +54,7 @@ import Testing
             ("", "v.json:1:1: error: invalid JSON: unexpected end of input, expected a value"),
         ]
         for (text, expected) in cases {
-            #expect(ImportFixture.diagnostics { _ = try JSONParser.parse(text, path: "v.json") }.map(\.description) == [expected])
+            #expect(ImportFixture.diagnostics { _ = try LocatedJSONParser.parse(text, path: "v.json") }.map(\.description) == [expected])
         }
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Which question a prompt template asks.
+public enum PromptKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One rubric criterion per call.
+    case perCriterion = "per-criterion"
+    /// All criteria of one rubric section per call, a verdict per criterion id.
+    case batched
+    /// Whether one statement of a note is supported by the transcript (criterion text = statement).
+    case statementCheck = "statement-check"
+
+    /// The template's file name in `Prompts/`.
+    public var fileName: String { rawValue + ".txt" }
+}
+
+/// A judge prompt template: a system part (the same for every call), a shared part (transcript
+/// and note, the same for every criterion of a note) and a question part (the criterion).
+///
+/// The file holds `=== system ===`, `=== shared ===` and `=== question ===` lines, each followed
+/// by its part; lines before the first are comments. The hash of the whole file text is stored
+/// with every judgment made from it.
+public struct PromptTemplate: Sendable, Hashable {
+    public var kind: PromptKind
+    /// The file's full text.
+    public var text: String
+    /// SHA-256 of `text`, hex.
+    public var hash: String
+    let system: TemplateText
+    let shared: TemplateText
+    let question: TemplateText
+
+    /// Placeholders each part of a kind must use, so a template cannot silently drop the note.
+    static func requiredNames(_ kind: PromptKind) -> (shared: Set<String>, question: Set<String>) {
+        switch kind {
+        case .perCriterion: return (["tag", "transcript", "note"], ["criterion_id", "criterion_text"])
+        case .batched: return (["tag", "transcript", "note"], ["criteria", "id", "text"])
+        case .statementCheck: return (["tag", "transcript", "note"], ["statement_id", "statement", "statement_tag"])
+        }
+    }
+
+    /// Parses a template; `path` names it in diagnostics.
+    ///
+    /// - Throws: `InputError` at the line of a missing part, a syntax error or a missing placeholder.
+    public init(kind: PromptKind, text: String, path: String) throws {
+        self.kind = kind
+        self.text = text
+        self.hash = ContentHasher.hex(text)
+        var parts: [String: (line: Int, lines: [Substring])] = [:]
+        var current: String?
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("==="), trimmed.hasSuffix("==="), trimmed.count > 6 {
+                let name = trimmed.dropFirst(3).dropLast(3).trimmingCharacters(in: .whitespaces)
+                guard ["system", "shared", "question"].contains(name) else {
+                    throw InputError("unknown template part '\(name)'; expected system, shared or question", at: SourceLocation(file: path, line: index + 1, column: 1))
+                }
+                guard parts[name] == nil else {
+                    throw InputError("template part '\(name)' appears twice", at: SourceLocation(file: path, line: index + 1, column: 1))
+                }
+                parts[name] = (index + 1, [])
+                current = name
+            } else if let current {
+                parts[current]!.lines.append(line)
+            }
+        }
+        func part(_ name: String, required: Set<String>) throws -> TemplateText {
+            guard let found = parts[name] else {
+                throw InputError("template has no '=== \(name) ===' part", at: SourceLocation(file: path))
+            }
+            // The line break before the next part's marker belongs to the marker.
+            let body = found.lines.joined(separator: "\n")
+            let template: TemplateText
+            do { template = try TemplateText(body) } catch let error as TemplateText.SyntaxError {
+                throw InputError("\(error.message) in the \(name) part", at: SourceLocation(file: path, line: found.line, column: 1))
+            }
+            let missing = required.subtracting(template.names)
+            guard missing.isEmpty else {
+                throw InputError("the \(name) part must use {{\(missing.sorted().joined(separator: "}}, {{"))}}", at: SourceLocation(file: path, line: found.line, column: 1))
+            }
+            return template
+        }
+        let required = Self.requiredNames(kind)
+        system = try part("system", required: [])
+        shared = try part("shared", required: required.shared)
+        question = try part("question", required: required.question)
+    }
+
+    /// The template compiled into the binary (the text of `Prompts/<kind>.txt` at build time).
+    public static func builtIn(_ kind: PromptKind) -> PromptTemplate {
+        let text: String
+        switch kind {
+        case .perCriterion: text = perCriterionDefault
+        case .batched: text = batchedDefault
+        case .statementCheck: text = statementCheckDefault
+        }
+        // The built-in texts are tested to parse; a failure here is a build defect.
+        return try! PromptTemplate(kind: kind, text: text, path: "<built-in \(kind.fileName)>")
+    }
+
+    /// Loads `<directory>/<kind>.txt`, or the built-in template when `directory` is nil or the
+    /// file is not there.
+    public static func load(_ kind: PromptKind, from directory: String?, files: any FileSource = LocalFileSource()) throws -> PromptTemplate {
+        guard let directory else { return builtIn(kind) }
+        let path = (directory.hasSuffix("/") ? String(directory.dropLast()) : directory) + "/" + kind.fileName
+        guard files.exists(path) else { return builtIn(kind) }
+        return try PromptTemplate(kind: kind, text: try files.read(path), path: path)
+    }
+}

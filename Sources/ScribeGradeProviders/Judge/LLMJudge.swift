@@ -1,0 +1,197 @@
+import Foundation
+import ScribeGrade
+
+/// Everything that configures an LLM judge.
+public struct LLMJudgeSettings: Sendable, Hashable {
+    /// The judge's name: its spec (`openai:gpt-4.1-mini`) or its name in `scribegrade.yaml`.
+    public var name: String
+    public var provider: Provider
+    public var baseURL: String
+    public var parameters: GenerationParameters
+    /// Which prompt the judge asks (per criterion, batched per section, statement check).
+    public var mode: PromptKind
+    public var retry: RetryPolicy
+    /// Seconds one exchange may take.
+    public var timeout: Double
+    /// Requests in flight at once; read by the run engine.
+    public var concurrency: Int
+    public var rpm: Int?
+    public var tpm: Int?
+    public var prices: Prices
+    public var transport: TransportKind
+    /// Whether calls carry the `X-ScribeGrade-Item` header (note and criterion ids) that the
+    /// simulator answers from. Default: only to loopback hosts, so ids derived from file names
+    /// never reach a provider.
+    public var sendsItemHeader: Bool
+
+    public init(
+        name: String, provider: Provider, baseURL: String? = nil, parameters: GenerationParameters,
+        mode: PromptKind = .perCriterion, retry: RetryPolicy = RetryPolicy(), timeout: Double = 60,
+        concurrency: Int = 16, rpm: Int? = nil, tpm: Int? = nil, prices: Prices = .free,
+        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil
+    ) {
+        self.name = name
+        self.provider = provider
+        self.baseURL = baseURL ?? (provider == .openAI ? OpenAIChatClient.defaultBaseURL : AnthropicMessagesClient.defaultBaseURL)
+        self.parameters = parameters
+        self.mode = mode
+        self.retry = retry
+        self.timeout = timeout
+        self.concurrency = max(1, concurrency)
+        self.rpm = rpm
+        self.tpm = tpm
+        self.prices = prices
+        self.transport = transport
+        self.sendsItemHeader = sendsItemHeader ?? LoopbackURL.isLoopback(self.baseURL)
+    }
+}
+
+/// A grader LLM over HTTP: renders the request from a prompt template, calls the provider,
+/// parses and checks the answer.
+///
+/// Retries 429, 5xx, timeouts and connection errors with exponential backoff and jitter,
+/// honouring `Retry-After`, up to `retry.maxRetries`; re-asks a malformed, refused or cut-off
+/// answer up to `retry.maxReasks` times, then returns the criteria as failed with the reason —
+/// never an endless loop and never a silent `not_met`. Throws `JudgeFailure` when no answer
+/// came (retries exhausted, an error that retrying cannot fix).
+public struct LLMJudge: Judge {
+    public let settings: LLMJudgeSettings
+    public let client: any ProviderClient
+    public let transport: any HTTPTransport
+    public let renderer: PromptRenderer
+    public let limiter: RateLimiter
+
+    public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
+        self.settings = settings
+        self.client = client
+        self.transport = transport
+        self.renderer = PromptRenderer(template: template ?? .builtIn(settings.mode), layout: layout)
+        self.limiter = RateLimiter(rpm: settings.rpm, tpm: settings.tpm)
+    }
+
+    public var batchesCriteria: Bool { renderer.kind == .batched }
+
+    public var descriptor: JudgeDescriptor {
+        JudgeDescriptor(name: settings.name, kind: .llm, model: settings.parameters.model, readsTranscript: true, fingerprint: fingerprint)
+    }
+
+    /// Template hash, provider, model and every parameter that changes answers.
+    public var fingerprint: String {
+        var hasher = ContentHasher()
+        hasher.add(renderer.template.hash)
+        hasher.add(renderer.layout.rawValue)
+        hasher.add(settings.provider.rawValue)
+        hasher.add(settings.parameters.model)
+        hasher.add(settings.parameters.temperature.map { String($0) } ?? "-")
+        hasher.add(settings.parameters.seed.map { String($0) } ?? "-")
+        hasher.add(String(settings.parameters.maxTokens))
+        return hasher.hexDigest()
+    }
+
+    /// Hash of the rendered request, model and parameters, the note's identity and the sample.
+    public func cacheKey(for request: JudgeRequest) -> String {
+        let prompt = renderer.render(request)
+        var hasher = ContentHasher()
+        hasher.add(fingerprint)
+        hasher.add(prompt.system)
+        hasher.add(prompt.user)
+        hasher.add(request.rubricID)
+        hasher.add(String(request.rubricVersion))
+        hasher.add(request.note.system)
+        hasher.add(request.note.encounter)
+        hasher.add(prompt.criterionIDs.joined(separator: "\u{1F}"))
+        hasher.add(String(request.sample))
+        return hasher.hexDigest()
+    }
+
+    /// A rough usage estimate for one call, for `--dry-run` and budgets: four characters a
+    /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
+    public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
+        let prompt = renderer.render(request)
+        let input = (prompt.system.utf8.count + prompt.user.utf8.count + prompt.schema.json.compact.utf8.count) / 4
+        return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
+    }
+
+    public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
+        let prompt = renderer.render(request)
+        let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText, transcript: prompt.transcriptText)
+        let item = JudgeItem(request)
+        let estimate = (prompt.system.utf8.count + prompt.user.utf8.count) / 4 + settings.parameters.maxTokens
+        let clock = ContinuousClock()
+        let started = clock.now
+        var usage = TokenUsage.zero
+        var attempts = 0
+        var retries = 0
+        var reasks = 0
+        var model: String?
+        var best = ParsedVerdicts(results: [:], problems: [])
+        var generator = SystemRandomNumberGenerator()
+
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        func response(_ results: [String: CriterionResult]) -> JudgeResponse {
+            JudgeResponse(
+                results: results, usage: usage, cost: settings.prices.cost(of: usage),
+                latency: seconds(clock.now - started), attempts: attempts,
+                model: model ?? settings.parameters.model, promptHash: prompt.templateHash)
+        }
+
+        while true {
+            try Task.checkCancellation()
+            try await limiter.acquire(tokens: estimate)
+            attempts += 1
+            var parameters = settings.parameters
+            // A re-ask with the same seed would get the same answer back.
+            if reasks > 0, let seed = parameters.seed { parameters.seed = seed + reasks }
+            let headers = settings.sendsItemHeader ? [(name: JudgeItem.headerName, value: item.headerValue)] : []
+            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout)
+
+            let outcome: ProviderOutcome
+            do {
+                outcome = client.outcome(of: try await transport.send(client.request(for: call)))
+            } catch let error as TransportError {
+                guard retries < settings.retry.maxRetries else {
+                    throw JudgeFailure("\(error) after \(attempts) attempts", attempts: attempts)
+                }
+                retries += 1
+                try await Task.sleep(for: .milliseconds(Int64(1000 * settings.retry.delay(retry: retries, retryAfter: nil, random: Double.random(in: 0...1, using: &generator)))))
+                continue
+            }
+
+            switch outcome {
+            case let .error(error):
+                guard error.retryable, retries < settings.retry.maxRetries else {
+                    let why = error.retryable ? "after \(attempts) attempts" : "not retried"
+                    throw JudgeFailure("provider error \(error), \(why)", attempts: attempts)
+                }
+                retries += 1
+                if let retryAfter = error.retryAfter { await limiter.pause(for: min(retryAfter, settings.retry.maxRetryAfter)) }
+                try await Task.sleep(for: .milliseconds(Int64(1000 * settings.retry.delay(retry: retries, retryAfter: error.retryAfter, random: Double.random(in: 0...1, using: &generator)))))
+                continue
+
+            case let .reply(reply):
+                usage = usage + reply.usage
+                model = reply.model ?? model
+                let parsed: ParsedVerdicts
+                switch reply.answer {
+                case let .text(text): parsed = parser.parse(text)
+                case let .json(value): parsed = parser.parse(value)
+                case let .refusal(reason), let .unusable(reason): parsed = ParsedVerdicts(results: [:], problems: [reason])
+                }
+                // Keep every criterion answered well so far; a re-ask can only add.
+                best.results.merge(parsed.results) { old, _ in old }
+                best.problems = parsed.problems
+                let missing = prompt.criterionIDs.filter { best.results[$0] == nil }
+                if missing.isEmpty { return response(best.results) }
+                guard reasks < settings.retry.maxReasks else {
+                    let reason = "no usable answer after \(reasks + 1) answers: " + parsed.problems.joined(separator: "; ")
+                    var results = best.results
+                    for id in missing { results[id] = .failed(reason) }
+                    return response(results)
+                }
+                reasks += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ScribeGrade
+
+/// A judge's prices in US dollars per million tokens.
+public struct Prices: Sendable, Hashable, Codable {
+    public var input: Double
+    /// Input served from the prompt cache (OpenAI cached tokens, Anthropic cache reads).
+    public var cachedInput: Double
+    /// Input written to the cache (Anthropic); 1.25 × input when not configured, Anthropic's
+    /// documented price of 5-minute cache writes.
+    public var cacheWrite: Double
+    public var output: Double
+
+    public init(input: Double = 0, cachedInput: Double? = nil, cacheWrite: Double? = nil, output: Double = 0) {
+        self.input = input
+        self.cachedInput = cachedInput ?? input
+        self.cacheWrite = cacheWrite ?? input * 1.25
+        self.output = output
+    }
+
+    public static let free = Prices()
+
+    /// The cost of one call's usage. `usage.input` includes cached and cache-write tokens.
+    public func cost(of usage: TokenUsage) -> Double {
+        let uncached = max(0, usage.input - usage.cachedInput - usage.cacheCreation)
+        return (Double(uncached) * input + Double(usage.cachedInput) * cachedInput
+            + Double(usage.cacheCreation) * cacheWrite + Double(usage.output) * output) / 1_000_000
+    }
+}

@@ -1,0 +1,52 @@
+import ScribeGrade
+
+/// How a simulator behaves.
+public struct SimulatorConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port; the server reports the one it bound.
+    public var port: Int
+    /// Mean latency of a response, in milliseconds.
+    public var latencyMs: Double
+    /// Latency varies uniformly by up to this much either way, in milliseconds.
+    public var jitterMs: Double
+    public var faults: FaultRates
+    /// Verdicts to answer from; criteria not in it are answered deterministically by hash.
+    public var truth: TruthTable?
+    /// Probability of answering a criterion of the truth table correctly.
+    public var accuracy: Double
+    /// Seeds fault draws, ids and the hash verdicts.
+    public var seed: UInt64
+    /// A JSONL file receiving one line per request.
+    public var requestLog: String?
+    /// The wait a 429 asks for, in milliseconds (`retry-after-ms`; `retry-after` rounds up to seconds).
+    public var retryAfterMs: Int
+    /// How long a hanging response holds the connection before closing it, in seconds.
+    public var hangSeconds: Double
+    /// When set, requests must carry this key (`Authorization: Bearer` / `x-api-key`).
+    public var requiredKey: String?
+    /// Real rate limits per minute (429 when exceeded); nil for none. Reported in headers.
+    public var rpm: Int?
+    public var tpm: Int?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, latencyMs: Double = 0, jitterMs: Double? = nil,
+        faults: FaultRates = .none, truth: TruthTable? = nil, accuracy: Double = 1, seed: UInt64 = 1,
+        requestLog: String? = nil, retryAfterMs: Int = 1000, hangSeconds: Double = 300,
+        requiredKey: String? = nil, rpm: Int? = nil, tpm: Int? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.latencyMs = max(0, latencyMs)
+        self.jitterMs = max(0, jitterMs ?? latencyMs / 5)
+        self.faults = faults
+        self.truth = truth
+        self.accuracy = min(max(accuracy, 0), 1)
+        self.seed = seed
+        self.requestLog = requestLog
+        self.retryAfterMs = max(0, retryAfterMs)
+        self.hangSeconds = hangSeconds
+        self.requiredKey = requiredKey
+        self.rpm = rpm
+        self.tpm = tpm
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ScribeGrade
+import ScribeGradeSimulator
+
+/// `scribegrade simulate`: the loopback grader server for tests, demos and benchmarks.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a loopback grader server speaking the OpenAI and Anthropic wire formats, with latency and fault injection.",
+        discussion: """
+            Serves OpenAI Chat Completions at POST /v1/chat/completions and Anthropic Messages at
+            POST /v1/messages, byte-for-byte in the providers' formats, including usage with cached
+            tokens when a prompt's prefix repeats. Prints its URL, then serves until SIGINT or SIGTERM.
+
+            Judges use it by base URL:
+              scribegrade simulate --port 8089 &
+              scribegrade grade ... --judge openai:gpt-4.1-mini@http://127.0.0.1:8089/v1
+              scribegrade grade ... --judge anthropic:claude-sonnet-4-6@http://127.0.0.1:8089
+
+            Verdicts come from --truth (CSV system,encounter,criterion,verdict), each kept with
+            probability --accuracy (a judge of known quality); criteria not in it, or every
+            criterion without it, are answered deterministically by hash. The simulator learns
+            the note and criteria of a request from the X-ScribeGrade-Item header that
+            ScribeGrade's clients send, or else from the "Criterion id:" lines of the prompt.
+
+            Faults, each at a rate in [0, 1]:
+              429        rate limited, with retry-after (and retry-after-ms on OpenAI)
+              500        internal error
+              503 / 529  overloaded (503 on OpenAI, 529 overloaded_error on Anthropic)
+              hang       no response until the client times out
+              drop       connection closed without a response
+              malformed  an answer not in the schema
+              truncated  a body cut off halfway under a full content-length
+              refusal    the model refuses
+
+            Examples:
+              scribegrade simulate --port 8089 --latency-ms 100
+              scribegrade simulate --port 0 --faults 429=0.1,500=0.05,hang=0.02,malformed=0.05 \\
+                --truth truth.csv --accuracy 0.9 --request-log requests.jsonl
+            """)
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (printed).")
+    var port = 8089
+
+    @Option(name: .customLong("latency-ms"), help: "Mean response latency in milliseconds.")
+    var latencyMs: Double = 0
+
+    @Option(name: .customLong("jitter-ms"), help: "Latency varies uniformly by up to this much either way (default: a fifth of the latency).")
+    var jitterMs: Double?
+
+    @Option(help: "Fault rates, e.g. 429=0.1,500=0.05,503=0.02,hang=0.02,malformed=0.05,truncated=0.01,drop=0.01,refusal=0.01.")
+    var faults = ""
+
+    @Option(help: "CSV of true verdicts: system,encounter,criterion,verdict.")
+    var truth: String?
+
+    @Option(help: "Probability of answering a criterion of the truth file correctly.")
+    var accuracy: Double = 1
+
+    @Option(help: "Seed for fault draws, latency jitter, ids and hash verdicts.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("request-log"), help: "Append one JSON line per request received to this file (ids, fault, tokens; never prompt text).")
+    var requestLog: String?
+
+    @Option(name: .customLong("retry-after-ms"), help: "The wait an injected 429 asks for, in milliseconds.")
+    var retryAfterMs = 1000
+
+    @Option(name: .customLong("hang-seconds"), help: "How long a hanging response holds its connection before closing it.")
+    var hangSeconds: Double = 300
+
+    @Option(name: .customLong("api-key"), help: "Require this API key (Authorization: Bearer / x-api-key); any or none is accepted otherwise.")
+    var apiKey: String?
+
+    @Option(help: "Enforce this many requests per minute (real 429s); reported in rate-limit headers.")
+    var rpm: Int?
+
+    @Option(help: "Enforce this many prompt tokens per minute (real 429s); reported in rate-limit headers.")
+    var tpm: Int?
+
+    func run() async throws {
+        let server = try await Diagnostics.exitingOnInputError { () async throws -> SimulatorServer in
+            guard (0...65535).contains(port) else { throw InputError("port must be in 0...65535", at: SourceLocation(file: "--port")) }
+            guard (0...1).contains(accuracy) else { throw InputError("accuracy must be in [0, 1]", at: SourceLocation(file: "--accuracy")) }
+            let rates = try FaultRates(parsing: faults)
+            let table = try truth.map { try TruthTable.load($0) }
+            let configuration = SimulatorConfiguration(
+                host: host, port: port, latencyMs: latencyMs, jitterMs: jitterMs, faults: rates, truth: table,
+                accuracy: accuracy, seed: seed, requestLog: requestLog, retryAfterMs: retryAfterMs,
+                hangSeconds: hangSeconds, requiredKey: apiKey, rpm: rpm, tpm: tpm)
+            return try await SimulatorServer.start(configuration)
+        }
+        let line = "scribegrade simulator listening on \(server.baseURL) (OpenAI base URL \(server.baseURL)/v1, Anthropic base URL \(server.baseURL))\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+        let received = await Self.waitForTerminationSignal()
+        try await server.shutdown()
+        let stats = server.engine.stats
+        FileHandle.standardError.write(Data("scribegrade simulator: stopped on signal \(received) after \(stats.requests) requests\n".utf8))
+    }
+
+    /// Waits for SIGINT or SIGTERM; returns the signal's number.
+    static func waitForTerminationSignal() async -> Int32 {
+        let signals = [SIGINT, SIGTERM]
+        for number in signals { signal(number, SIG_IGN) }
+        let queue = DispatchQueue(label: "scribegrade.simulate.signals")
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let state = SignalState(continuation)
+            for number in signals {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { state.fire(number) }
+                state.keep(source)
+                source.resume()
+            }
+        }
+    }
+}
+
+/// Resumes the waiting task once, on the first signal; keeps the signal sources alive.
+final class SignalState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Int32, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+
+    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+
+    func fire(_ number: Int32) {
+        let pending = lock.withLock { () -> CheckedContinuation<Int32, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(returning: number)
+    }
+}
