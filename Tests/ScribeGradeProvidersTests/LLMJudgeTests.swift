@@ -214,3 +214,25 @@ import ScribeGradeSimulator
         }
     }
 }
+
+@Suite struct StatementCheckTests {
+    @Test(arguments: [Provider.openAI, .anthropic])
+    func aStatementCheckJudgeAnswersPerStatementFromTheTruthFile(provider: Provider) async throws {
+        let statements = [
+            Criterion(id: "note1-3", text: "Diarrhoea for three days.", points: 1),
+            Criterion(id: "note1-4", text: "Blood in the stool.", points: 1),
+        ]
+        let truth = try TruthTable(parsing: "system,encounter,criterion,verdict\nnote1,day1_consultation01,note1-3,met\nnote1,day1_consultation01,note1-4,not_met\n", path: "t.csv")
+        var note = Fixture.note
+        note.system = "note1"
+        try await Fixture.withSimulator(SimulatorConfiguration(truth: truth)) { server in
+            let judge = Fixture.judge(provider, server: server, mode: .statementCheck)
+            #expect(!judge.batchesCriteria)
+            for (statement, expected) in zip(statements, [Verdict.met, .notMet]) {
+                let response = try await judge.judge(Fixture.request([statement], note: note))
+                #expect(response.results[statement.id]?.verdict == expected)
+                #expect(response.promptHash == PromptTemplate.builtIn(.statementCheck).hash)
+            }
+        }
+    }
+}

@@ -102,6 +102,9 @@ import ScribeGradeSimulator
         }
         let keyed = try #require(try JudgeFactory(environment: ["ANTHROPIC_API_KEY": "sk-ant-x"]).makeLLMJudge(.anthropic(model: "claude", baseURL: nil)))
         #expect(keyed.settings.baseURL == "https://api.anthropic.com")
+        #expect(keyed.settings.parameters.temperature == nil, "Anthropic's current API version has no temperature; sent only when configured")
+        #expect(local.settings.parameters.temperature == 0)
+        #expect(!keyed.settings.sendsItemHeader && local.settings.sendsItemHeader)
     }
 
     @Test func namedJudgesComeFromTheConfigurationWithTheirSettings() throws {

@@ -62,3 +62,10 @@ import Testing
         #expect(template.render(["items": .list([])]) == "A\nnone\nZ")
     }
 }
+
+@Suite struct ContentHasherTests {
+    @Test func hexDigestsAreSHA256InLowerCaseHex() {
+        #expect(ContentHasher.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHasher.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+}
