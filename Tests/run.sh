@@ -16,3 +16,6 @@ bin="$(swift build --show-bin-path)/scribegrade"
 
 echo "== agreement statistics against scikit-learn, scipy, krippendorff, statsmodels, pingouin, irrCAC"
 python3 Tests/Reference/agreement_reference.py --binary "$bin"
+
+echo "== the simulator's wire format through the official openai and anthropic SDKs"
+python3 Tests/SDK/sdk_interop.py "$bin"

@@ -34,7 +34,7 @@ struct GradeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
+        let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
             let load = RubricLoader().load(rubricPaths)
             Diagnostics.print(load.warnings)
             let rubrics = try load.validRubrics()
@@ -50,9 +50,9 @@ struct GradeCommand: AsyncParsableCommand {
             guard !plan.notes.isEmpty else {
                 throw InputError("no note matches a rubric's encounter; check that note file names are encounter ids", at: SourceLocation(file: notesPath))
             }
-            return (try await run.execute(plan, judges: judges, output: output), plan.rubrics)
+            return try await run.execute(plan, judges: judges, output: output).map { ($0, plan.rubrics) }
         }
-        try output.print(report, rubrics: rubrics)
+        if let (report, rubrics) = result { try output.print(report, rubrics: rubrics) }
     }
 
     static func loadEncounters(_ directory: String) throws -> [String: Encounter] {

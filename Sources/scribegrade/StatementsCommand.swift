@@ -41,7 +41,7 @@ struct StatementsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
+        let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
             let sets: [(note: Note, statements: Rubric)]
             if let priMockStatements {
                 let table = try CSVTable(parsing: try LocalFileSource().read(priMockStatements), path: priMockStatements)
@@ -52,8 +52,8 @@ struct StatementsCommand: AsyncParsableCommand {
             let judges = try run.makeJudges()
             let encounters = try GradeCommand.loadEncounters(transcriptsPath)
             let plan = try RunPlan.makeStatementCheck(sets: sets, encounters: encounters, judges: judges, samples: run.samples)
-            return (try await run.execute(plan, judges: judges, output: output), plan.rubrics)
+            return try await run.execute(plan, judges: judges, output: output).map { ($0, plan.rubrics) }
         }
-        try output.print(report, rubrics: rubrics)
+        if let (report, rubrics) = result { try output.print(report, rubrics: rubrics) }
     }
 }

@@ -19,15 +19,29 @@ public struct Turn: Sendable, Hashable, Codable {
 /// A recorded doctor–patient conversation: the transcript notes are judged against.
 public struct Encounter: Sendable, Hashable, Codable, Identifiable {
     public var id: String
-    public var turns: [Turn]
+    public var turns: [Turn] {
+        didSet { text = Self.text(of: turns) }
+    }
+    /// The transcript as `Speaker: text` lines, the form prompts and the plain-text format use.
+    /// Kept with the turns because every judge call of the encounter sends it.
+    public private(set) var text: String
 
     public init(id: String, turns: [Turn]) {
         self.id = id
         self.turns = turns
+        self.text = Self.text(of: turns)
     }
 
-    /// The transcript as `Speaker: text` lines, the form prompts and the plain-text format use.
-    public var text: String {
+    static func text(of turns: [Turn]) -> String {
         turns.map { "\($0.speaker): \($0.text)" }.joined(separator: "\n")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, turns
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decode(String.self, forKey: .id), turns: try container.decode([Turn].self, forKey: .turns))
     }
 }

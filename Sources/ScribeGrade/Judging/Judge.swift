@@ -62,10 +62,28 @@ public protocol Judge: Sendable {
     func judge(_ request: JudgeRequest) async throws -> JudgeResponse
     /// The content hash identifying a request: equal keys mean an answer can be reused.
     func cacheKey(for request: JudgeRequest) -> String
+    /// Requests this judge wants in flight at once (from its configuration); `nil` for no preference.
+    var preferredConcurrency: Int? { get }
+    /// What one call is expected to bill, for `--dry-run` and `--max-cost`; `nil` for judges
+    /// that cost nothing.
+    func estimate(_ request: JudgeRequest) -> CostEstimate?
+}
+
+/// The expected tokens and dollars of one call.
+public struct CostEstimate: Sendable, Hashable {
+    public var usage: TokenUsage
+    public var cost: Double
+
+    public init(usage: TokenUsage, cost: Double) {
+        self.usage = usage
+        self.cost = cost
+    }
 }
 
 extension Judge {
     public var batchesCriteria: Bool { false }
+    public var preferredConcurrency: Int? { nil }
+    public func estimate(_ request: JudgeRequest) -> CostEstimate? { nil }
 
     /// Hashes the judge's name and fingerprint, the rubric version, the criteria, the note text,
     /// the transcript (for judges that read it) and the sample index.

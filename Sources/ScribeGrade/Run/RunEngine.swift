@@ -4,79 +4,143 @@ import Foundation
 /// each judgment the moment it arrives.
 ///
 /// Questions already stored with a verdict are not asked again, so a run interrupted at any
-/// point resumes where it stopped; stored failures are asked again.
+/// point resumes where it stopped; stored failures are asked again. Each judge has its own
+/// bound on requests in flight. With a budget, no request starts once the money spent plus the
+/// estimates of the requests in flight would pass it; the run then ends `budget_exhausted`
+/// with everything answered so far stored. Cancelling the task stops new requests; answers
+/// still in flight are dropped, never stored as failures.
 public struct RunEngine: Sendable {
     public var store: any JudgmentStore
     public var judges: [any Judge]
-    /// Requests in flight at once, per judge.
-    public var concurrency: Int
+    /// Requests in flight at once for every judge; `nil` uses each judge's own setting (or 8).
+    public var concurrency: Int?
+    /// Dollars the run may spend in this invocation; `nil` for no limit.
+    public var maxCost: Double?
     public var progress: (@Sendable (RunProgress) -> Void)?
 
     public init(
-        store: any JudgmentStore, judges: [any Judge], concurrency: Int = 8,
+        store: any JudgmentStore, judges: [any Judge], concurrency: Int? = nil, maxCost: Double? = nil,
         progress: (@Sendable (RunProgress) -> Void)? = nil
     ) {
         self.store = store
         self.judges = judges
-        self.concurrency = max(concurrency, 1)
+        self.concurrency = concurrency.map { max($0, 1) }
+        self.maxCost = maxCost
         self.progress = progress
     }
 
-    /// Runs the plan and returns every judgment it needs, keyed by judgment key.
-    public func run(_ plan: RunPlan) async throws -> [String: Judgment] {
-        try await store.begin(RunRecord(plan: plan))
-        var stored = try await store.judgments(forKeys: plan.judgmentKeys)
+    /// Requests in flight at once for one judge.
+    public func concurrency(of judge: any Judge) -> Int {
+        concurrency ?? max(judge.preferredConcurrency ?? 8, 1)
+    }
+
+    /// The requests of the plan whose judgments are not all stored with a verdict.
+    public func pending(_ plan: RunPlan) async throws -> (pending: [PlannedRequest], stored: [String: Judgment]) {
+        let stored = try await store.judgments(forKeys: plan.judgmentKeys)
         let pending = plan.requests.filter { planned in
             planned.judgmentKeys.contains { stored[$0]?.succeeded != true }
         }
-        var state = RunProgress(total: plan.judgmentKeys.count, reused: plan.judgmentKeys.count - pending.reduce(0) { $0 + $1.request.criteria.count })
+        return (pending, stored)
+    }
+
+    /// What running the plan would ask, without asking: calls per judge and their estimated
+    /// tokens and cost.
+    public func dryRun(_ plan: RunPlan) async throws -> DryRun {
+        let (pending, _) = try await pending(plan)
+        var perJudge: [DryRun.JudgeLine] = plan.judges.map {
+            DryRun.JudgeLine(judge: $0.name, label: $0.label, calls: 0, judgments: 0, reused: 0, usage: .zero, cost: 0, estimated: true)
+        }
+        for planned in plan.requests {
+            perJudge[planned.judge].reused += planned.request.criteria.count
+        }
+        for planned in pending {
+            perJudge[planned.judge].calls += 1
+            perJudge[planned.judge].judgments += planned.request.criteria.count
+            perJudge[planned.judge].reused -= planned.request.criteria.count
+            if let estimate = judges[planned.judge].estimate(planned.request) {
+                perJudge[planned.judge].usage = perJudge[planned.judge].usage + estimate.usage
+                perJudge[planned.judge].cost += estimate.cost
+            } else {
+                perJudge[planned.judge].estimated = false
+            }
+        }
+        return DryRun(run: plan.id, notes: plan.notes.count, judges: perJudge)
+    }
+
+    /// Runs the plan and returns every judgment it needs that is stored, keyed by judgment key.
+    public func run(_ plan: RunPlan) async throws -> [String: Judgment] {
+        try await store.begin(RunRecord(plan: plan))
+        var (pending, stored) = try await pending(plan)
+        var state = RunProgress(
+            total: plan.judgmentKeys.count,
+            reused: plan.judgmentKeys.count - pending.reduce(0) { $0 + $1.request.criteria.count })
         progress?(state)
 
+        var budgetStopped = false
         let byJudge = Dictionary(grouping: pending, by: \.judge)
-        try await withThrowingTaskGroup(of: (Int, [Judgment]).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Double, [Judgment]).self) { group in
             var queues = byJudge.mapValues { $0[...] }
+            var inFlightEstimate = 0.0
             func startNext(_ judgeIndex: Int) {
-                guard var queue = queues[judgeIndex], let next = queue.popFirst() else { return }
-                queues[judgeIndex] = queue
+                guard !Task.isCancelled, !budgetStopped,
+                    var queue = queues[judgeIndex], let next = queue.first
+                else { return }
                 let judge = judges[judgeIndex]
-                group.addTask { (judgeIndex, await Self.ask(judge, next)) }
+                let estimate = judge.estimate(next.request)?.cost ?? 0
+                if let maxCost, state.cost >= maxCost || state.cost + inFlightEstimate + estimate > maxCost {
+                    budgetStopped = true
+                    return
+                }
+                queue.removeFirst()
+                queues[judgeIndex] = queue
+                inFlightEstimate += estimate
+                group.addTask { (judgeIndex, estimate, await Self.ask(judge, next)) }
             }
             for judgeIndex in byJudge.keys.sorted() {
-                for _ in 0..<concurrency { startNext(judgeIndex) }
+                for _ in 0..<concurrency(of: judges[judgeIndex]) { startNext(judgeIndex) }
             }
-            while let (judgeIndex, judgments) = try await group.next() {
-                try await store.save(judgments)
-                for judgment in judgments {
-                    stored[judgment.key] = judgment
-                    state.done += 1
-                    if !judgment.succeeded { state.failed += 1 }
+            while let (judgeIndex, estimate, judgments) = try await group.next() {
+                inFlightEstimate -= estimate
+                if !judgments.isEmpty {
+                    try await store.save(judgments)
+                    for judgment in judgments {
+                        stored[judgment.key] = judgment
+                        state.done += 1
+                        if !judgment.succeeded { state.failed += 1 }
+                    }
+                    state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
+                    state.cost += judgments.reduce(0) { $0 + $1.cost }
                 }
-                state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
-                state.cost += judgments.reduce(0) { $0 + $1.cost }
                 startNext(judgeIndex)
                 progress?(state)
             }
         }
-        let failed = plan.judgmentKeys.contains { stored[$0]?.succeeded != true }
-        try await store.finish(run: plan.id, status: failed ? .incomplete : .completed)
+        try Task.checkCancellation()
+        let complete = !plan.judgmentKeys.contains { stored[$0]?.succeeded != true }
+        let status: RunStatus = complete ? .completed : budgetStopped ? .budgetExhausted : .incomplete
+        try await store.finish(run: plan.id, status: status)
         return stored
     }
 
-    /// Asks one request and turns the response (or failure) into one judgment per criterion.
+    /// Asks one request and turns the response (or failure) into one judgment per criterion;
+    /// none when the task was cancelled, so an interrupted question is asked again later.
     static func ask(_ judge: any Judge, _ planned: PlannedRequest) async -> [Judgment] {
-        let request = planned.request
         let started = Date()
-        let response: JudgeResponse
         do {
-            response = try await judge.judge(request)
+            let response = try await judge.judge(planned.request)
+            if Task.isCancelled { return [] }
+            return judgments(planned, judge: judge, response: response, failure: nil)
         } catch let failure as JudgeFailure {
-            response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: failure.attempts)
+            if Task.isCancelled { return [] }
+            let response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: failure.attempts)
             return judgments(planned, judge: judge, response: response, failure: failure.reason)
+        } catch is CancellationError {
+            return []
         } catch {
-            response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started))
+            if Task.isCancelled { return [] }
+            let response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started))
             return judgments(planned, judge: judge, response: response, failure: "\(type(of: error))")
         }
-        return judgments(planned, judge: judge, response: response, failure: nil)
     }
 
     static func judgments(_ planned: PlannedRequest, judge: any Judge, response: JudgeResponse, failure: String?) -> [Judgment] {
@@ -96,4 +160,28 @@ public struct RunEngine: Sendable {
                 model: response.model ?? judge.descriptor.model, promptHash: response.promptHash)
         }
     }
+}
+
+/// What a run would ask, per judge, before anything is asked.
+public struct DryRun: Sendable, Hashable, Codable {
+    public struct JudgeLine: Sendable, Hashable, Codable {
+        public var judge: String
+        public var label: String
+        /// Calls to make (batched calls count once).
+        public var calls: Int
+        /// Judgments those calls produce.
+        public var judgments: Int
+        /// Judgments already stored with a verdict.
+        public var reused: Int
+        public var usage: TokenUsage
+        public var cost: Double
+        /// False when the judge gives no estimate (offline judges cost nothing).
+        public var estimated: Bool
+    }
+
+    public var run: String
+    public var notes: Int
+    public var judges: [JudgeLine]
+
+    public var totalCost: Double { judges.reduce(0) { $0 + $1.cost } }
 }

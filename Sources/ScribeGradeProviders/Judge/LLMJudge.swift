@@ -59,6 +59,8 @@ public struct LLMJudge: Judge {
     public let client: any ProviderClient
     public let transport: any HTTPTransport
     public let renderer: PromptRenderer
+    /// The statement-check prompt, for requests of the statement check whatever the judge's mode.
+    public let statementRenderer: PromptRenderer
     public let limiter: RateLimiter
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
@@ -66,10 +68,17 @@ public struct LLMJudge: Judge {
         self.client = client
         self.transport = transport
         self.renderer = PromptRenderer(template: template ?? .builtIn(settings.mode), layout: layout)
+        self.statementRenderer = PromptRenderer(
+            template: template?.kind == .statementCheck ? template! : .builtIn(.statementCheck), layout: layout)
         self.limiter = RateLimiter(rpm: settings.rpm, tpm: settings.tpm)
     }
 
     public var batchesCriteria: Bool { renderer.kind == .batched }
+
+    /// The renderer for a request: the statement check's for statement requests, else the judge's.
+    public func renderer(for request: JudgeRequest) -> PromptRenderer {
+        request.task == .statementSupport ? statementRenderer : renderer
+    }
 
     public var descriptor: JudgeDescriptor {
         JudgeDescriptor(name: settings.name, kind: .llm, model: settings.parameters.model, readsTranscript: true, fingerprint: fingerprint)
@@ -90,7 +99,7 @@ public struct LLMJudge: Judge {
 
     /// Hash of the rendered request, model and parameters, the note's identity and the sample.
     public func cacheKey(for request: JudgeRequest) -> String {
-        let prompt = renderer.render(request)
+        let prompt = renderer(for: request).render(request)
         var hasher = ContentHasher()
         hasher.add(fingerprint)
         hasher.add(prompt.system)
@@ -107,13 +116,20 @@ public struct LLMJudge: Judge {
     /// A rough usage estimate for one call, for `--dry-run` and budgets: four characters a
     /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
     public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
-        let prompt = renderer.render(request)
+        let prompt = renderer(for: request).render(request)
         let input = (prompt.system.utf8.count + prompt.user.utf8.count + prompt.schema.json.compact.utf8.count) / 4
         return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
     }
 
+    public var preferredConcurrency: Int? { settings.concurrency }
+
+    public func estimate(_ request: JudgeRequest) -> CostEstimate? {
+        let usage = estimatedUsage(for: request)
+        return CostEstimate(usage: usage, cost: settings.prices.cost(of: usage))
+    }
+
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
-        let prompt = renderer.render(request)
+        let prompt = renderer(for: request).render(request)
         let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText, transcript: prompt.transcriptText)
         let item = JudgeItem(request)
         let estimate = (prompt.system.utf8.count + prompt.user.utf8.count) / 4 + settings.parameters.maxTokens
