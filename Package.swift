@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure core: rubrics, encounters, notes, prompts, verdicts, scoring, agreement,
@@ -70,6 +71,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -81,6 +83,7 @@ let package = Package(
                 "ScribeGradeSimulator",
                 "ScribeGradeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -105,6 +108,20 @@ let package = Package(
         .testTarget(
             name: "ScribeGradeSimulatorTests",
             dependencies: ["ScribeGrade", "ScribeGradeSimulator"]
+        ),
+        .testTarget(
+            name: "ScribeGradeServerTests",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeStore",
+                "ScribeGradeServer",
+                "ScribeGradeSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CLITests",

@@ -86,6 +86,8 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 );
                 """)
         }
+        registerTokenMigrations(&migrator)
+        registerDocumentMigrations(&migrator)
         return migrator
     }
 

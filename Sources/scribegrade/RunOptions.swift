@@ -41,12 +41,7 @@ struct RunOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let config = try configPath.map { try ScribeGradeConfig.load($0) }
             ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
-        let factory = JudgeFactory(config: config, environment: environment) { spec in
-            guard let judge = try OfflineJudges.make(spec) else {
-                throw InputError("judge '\(spec)' is not an offline judge", at: SourceLocation(file: "--judge"))
-            }
-            return judge
-        }
+        let factory = JudgeFactory.withOfflineJudges(config: config, environment: environment)
         return try judgeSpecs.map { try factory.makeJudge(JudgeSpec(parsing: $0)) }
     }
 

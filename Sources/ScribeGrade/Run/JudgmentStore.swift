@@ -8,6 +8,8 @@ public enum RunStatus: String, Sendable, Hashable, Codable {
     case incomplete
     /// `--max-cost` was reached before every call was made.
     case budgetExhausted = "budget_exhausted"
+    /// Stopped on request (the grading service's cancel); running it again resumes it.
+    case cancelled
 }
 
 /// What a store keeps of a run besides its judgments: enough to rebuild its report.

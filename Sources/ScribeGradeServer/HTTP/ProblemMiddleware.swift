@@ -1,0 +1,33 @@
+import Hummingbird
+import Logging
+
+/// Turns every error a route throws into a problem response: `application/problem+json`, or
+/// for a browser asking for a web page, the same status as an HTML page (a sign-in form for
+/// 401). Unknown errors are logged by type only, since their text may quote input.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServerRequestContext
+
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem(error, maxBodyBytes: maxBodyBytes)
+            if problem.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error.type": "\(String(reflecting: type(of: error)))"])
+            }
+            if Self.wantsPage(request) {
+                return ErrorPage.response(problem, path: request.uri.path, identity: context.identity)
+            }
+            return problem.response(instance: request.uri.path)
+        }
+    }
+
+    /// A browser asking for one of the web pages (not the API, metrics or documents).
+    static func wantsPage(_ request: Request) -> Bool {
+        let path = request.uri.path
+        let machine = path.hasPrefix("/api/") || path == "/api" || path == "/metrics" || path == "/openapi.yaml" || path == "/healthz"
+        return !machine && (request.headers[.accept]?.contains("text/html") ?? false)
+    }
+}

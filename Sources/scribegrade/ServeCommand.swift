@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ScribeGrade
+import ScribeGradeServer
+import ScribeGradeStore
+
+/// `scribegrade serve`: the grading service (REST API and web pages) over the run database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the grading service: the REST API, the web pages and the review queue.",
+        discussion: """
+            Serves the API described at /openapi.yaml and the web pages (leaderboard, note pages,
+            calibration, review queue) over the same run database as the CLI. Every route but
+            /healthz needs a token from `scribegrade token create`; browsers sign in at /login.
+            Listening beyond loopback with no token is refused. Stops cleanly on SIGTERM or
+            SIGINT: runs in flight are cancelled and stored `cancelled`, to resume later.
+
+            Judges for runs are the ones named in scribegrade.yaml (--config), and `baseline`.
+
+            Examples:
+              scribegrade token create --role admin --name alice
+              scribegrade serve --port 8080
+              scribegrade serve --host 0.0.0.0 --port 8443 --config scribegrade.yaml --store /var/lib/scribegrade/runs.sqlite
+            """)
+
+    @Option(help: "Address to listen on (127.0.0.1 keeps the service on this machine).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (printed).")
+    var port = 8080
+
+    @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
+    var storePath: String = SQLiteStore.defaultPath
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("The judges' configuration (default: $SCRIBEGRADE_CONFIG, else ./scribegrade.yaml when present).", valueName: "file"))
+    var configPath: String?
+
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("Largest request body accepted, in bytes.", valueName: "bytes"))
+    var maxBody = 8 << 20
+
+    @Flag(name: .customLong("hide-explanations-from-viewers"), help: "Do not show judges' explanations and evidence to viewer tokens.")
+    var hideExplanations = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
+        if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes.") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let (store, config) = try await Diagnostics.exitingOnInputError {
+            let config = try configPath.map { try ScribeGradeConfig.load($0) }
+                ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
+            return (try SQLiteStore(path: storePath), config)
+        }
+        var logger = Logger(label: "scribegrade.server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let settings = ServerConfiguration(
+            host: host, port: port, maxBodyBytes: maxBody, viewersSeeExplanations: !hideExplanations,
+            judges: config, environment: environment)
+        let service: GradingService
+        do {
+            service = try await GradingService(store: store, configuration: settings, logger: logger)
+        } catch let refused as StartupRefused {
+            Terminal.error("error: \(refused.description)")
+            throw ExitCode(2)
+        }
+        let host = self.host
+        try await service.application { port in
+            Terminal.error("scribegrade serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port) (store \(store.path))")
+        }.runService()
+        Terminal.error("scribegrade serve: stopped")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `scribegrade token` and `scribegrade serve` as an operator uses them.
+@Suite struct ServeCommandTests {
+    @Test func tokensAreCreatedOnceListedWithoutSecretsAndRevoked() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let store = directory.appendingPathComponent("runs.sqlite").path
+        let created = try CLIRunner.run(["token", "create", "--role", "reviewer", "--name", "dr-patel", "--store", store])
+        #expect(created.status == 0, "\(created.stderr)")
+        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("sgt_") && token.count == 47)
+        #expect(created.stderr.contains("named 'dr-patel'"))
+        let duplicate = try CLIRunner.run(["token", "create", "--role", "viewer", "--name", "dr-patel", "--store", store])
+        #expect(duplicate.status == 2)
+        #expect(duplicate.stderr.contains("error: a token named 'dr-patel' already exists"))
+        let badRole = try CLIRunner.run(["token", "create", "--role", "superuser", "--store", store])
+        #expect(badRole.status != 0)
+
+        let list = try CLIRunner.run(["token", "list", "--store", store])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("dr-patel") && list.stdout.contains("reviewer"))
+        #expect(!list.stdout.contains(token) && !list.stdout.contains(String(token.dropFirst(4).prefix(10))))
+
+        #expect(try CLIRunner.run(["token", "revoke", "dr-patel", "--store", store]).status == 0)
+        let again = try CLIRunner.run(["token", "revoke", "dr-patel", "--store", store])
+        #expect(again.status == 2)
+        let revoked = try CLIRunner.run(["token", "list", "--store", store])
+        let line = try #require(revoked.stdout.split(separator: "\n").first { $0.contains("dr-patel") })
+        #expect(!line.hasSuffix("-"), "the revoked token shows its revocation time")
+        let before = try #require(list.stdout.split(separator: "\n").first { $0.contains("dr-patel") })
+        #expect(before.hasSuffix("-"))
+    }
+
+    @Test func serveRefusesToListenBeyondLoopbackWithoutTokens() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["serve", "--host", "0.0.0.0", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("refusing to listen on 0.0.0.0 with no API tokens"))
+    }
+
+    @Test func serveAnswersThenStopsCleanlyOnSIGTERM() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let store = directory.appendingPathComponent("runs.sqlite").path
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["serve", "--port", "0", "--store", store]
+        process.currentDirectoryURL = directory
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        // Read stderr until the service prints where it listens.
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("listening on"), Date() < deadline, process.isRunning {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
+        }
+        let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).map { Int($0.1)! })
+        let health = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        #expect(String(decoding: health, as: UTF8.self).contains("\"status\":\"ok\""))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        text += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("scribegrade serve: stopped"))
+    }
+}
