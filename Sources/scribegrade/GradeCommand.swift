@@ -42,7 +42,9 @@ struct GradeCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
             let load = RubricLoader().load(rubricPaths)
-            Diagnostics.print(load.warnings)
+            if !load.warnings.isEmpty {
+                Terminal.error("note: \(load.warnings.count) rubric lint warning(s); `scribegrade validate \(rubricPaths.joined(separator: " "))` lists them")
+            }
             let rubrics = try load.validRubrics()
             let notes = try NotesLoader().load(notesPath)
             let judges = try run.makeJudges()
