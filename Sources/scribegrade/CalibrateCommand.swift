@@ -8,17 +8,19 @@ struct CalibrateCommand: AsyncParsableCommand {
         commandName: "calibrate",
         abstract: "Measure a run's judges against clinicians' ratings, next to how well clinicians agree.",
         discussion: """
-            Compares each judge of the run (and the jury, when there are several) with the expert
-            ratings stored by `scribegrade ratings import` and those given with --ratings (which
-            are stored too): agreement with the experts' majority, with 95% CIs from a bootstrap
-            over encounters; each expert against the others (the ceiling) and the judge's
-            percentile among them; note-score correlation; system ranking agreement; the
-            criteria a rubric author should look at; and whether disagreement grows with note
+            Compares each judge of the run (and the jury, when there are several) with the expert \
+            ratings stored by `scribegrade ratings import` and those given with --ratings (which \
+            are stored too): agreement with the experts' majority, with 95% CIs from a bootstrap \
+            over encounters; each expert against the others (the ceiling) and the judge's \
+            percentile among them; note-score correlation; system ranking agreement; the \
+            criteria a rubric author should look at; and whether disagreement grows with note \
             length.
 
             Examples:
-              scribegrade calibrate latest --ratings Examples/primock57/statement-labels.csv
-              scribegrade calibrate run-3f2a9c1d0b7e --ratings ratings.csv --format html --output calibration.html
+              scribegrade calibrate latest \\
+                  --ratings Examples/primock57/statement-labels.csv
+              scribegrade calibrate run-3f2a9c1d0b7e --ratings ratings.csv \\
+                  --format html --output calibration.html
             """)
 
     @Argument(help: "A run id, or `latest`.")

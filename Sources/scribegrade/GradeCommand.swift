@@ -7,14 +7,20 @@ struct GradeCommand: AsyncParsableCommand {
         commandName: "grade",
         abstract: "Grade notes against rubrics with a judge and print the leaderboard.",
         discussion: """
-            Every note NOTES/<system>/<encounter>.txt is graded against each rubric whose
-            `encounter` matches, one judgment per criterion. Judgments are stored in the run
-            database as they arrive; the same command run again resumes the same run and asks
+            Every note NOTES/<system>/<encounter>.txt is graded against each rubric whose \
+            `encounter` matches, one judgment per criterion. Judgments are stored in the run \
+            database as they arrive; the same command run again resumes the same run and asks \
             only what is missing.
 
             Examples:
-              scribegrade grade --rubrics Rubrics/primock57 --notes Examples/primock57/notes --judge baseline
-              scribegrade grade --rubrics Rubrics/primock57 --notes notes.jsonl --judge replay:verdicts.csv --format json
+              scribegrade grade --rubrics Rubrics/primock57 \\
+                  --notes Examples/primock57/notes --judge baseline
+              scribegrade grade --rubrics Rubrics/primock57 --notes notes.jsonl \\
+                  --judge replay:verdicts.csv --format json
+              scribegrade grade --rubrics Rubrics/primock57 \\
+                  --notes Examples/primock57/notes \\
+                  --transcripts Examples/primock57/transcripts \\
+                  --judge openai:gpt-4.1-mini --samples 3 --max-cost 5 --dry-run
             """)
 
     @Option(name: .customLong("rubrics"), help: ArgumentHelp("A rubric file or directory (repeatable).", valueName: "path"))
@@ -36,7 +42,9 @@ struct GradeCommand: AsyncParsableCommand {
     func run() async throws {
         let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
             let load = RubricLoader().load(rubricPaths)
-            Diagnostics.print(load.warnings)
+            if !load.warnings.isEmpty {
+                Terminal.error("note: \(load.warnings.count) rubric lint warning(s); `scribegrade validate \(rubricPaths.joined(separator: " "))` lists them")
+            }
             let rubrics = try load.validRubrics()
             let notes = try NotesLoader().load(notesPath)
             let judges = try run.makeJudges()

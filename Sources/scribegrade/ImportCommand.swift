@@ -90,9 +90,9 @@ extension ImportCommand {
                     }
                     encounters = encounters.filter { only.contains($0.id) }
                 }
-                Progress.line("read \(encounters.count) consultations, \(encounters.reduce(0) { $0 + $1.turns.count }) turns")
+                Terminal.error("read \(encounters.count) consultations, \(encounters.reduce(0) { $0 + $1.turns.count }) turns")
                 try OutputDirectory(root: output.output).write(try encounters.map { try ImportLayout.file(for: $0) }, progressLabel: "transcripts")
-                Progress.line("wrote \(encounters.count) transcripts to \(output.output)")
+                Terminal.error("wrote \(encounters.count) transcripts to \(output.output)")
             }
         }
     }
@@ -126,7 +126,7 @@ extension ImportCommand {
                 var notes = try PriMockNoteImporter.notes(inDirectory: directory, only: idSet(only))
                 notes = notes.map { Note(system: system, encounter: $0.encounter, text: $0.text, source: $0.source) }
                 try OutputDirectory(root: output.output).write(try notes.map { try ImportLayout.file(for: $0) }, progressLabel: "notes")
-                Progress.line("wrote \(notes.count) notes of system \(system) to \(output.output)/\(system)")
+                Terminal.error("wrote \(notes.count) notes of system \(system) to \(output.output)/\(system)")
             }
         }
     }
@@ -179,7 +179,7 @@ extension ImportCommand {
                 }
                 try OutputDirectory(root: output.output).write(files)
                 let criteria = converted.rubrics.reduce(0) { $0 + $1.criteria.count }
-                Progress.line("wrote \(files.count) rubrics (\(criteria) criteria) to \(output.output); \(converted.omittedRows) irrelevant rows left out, \(converted.warnings.count) warnings")
+                Terminal.error("wrote \(files.count) rubrics (\(criteria) criteria) to \(output.output); \(converted.omittedRows) irrelevant rows left out, \(converted.warnings.count) warnings")
             }
         }
     }
@@ -211,7 +211,7 @@ extension ImportCommand {
                 if let only = idSet(only) { notes = notes.filter { only.contains($0.encounter) } }
                 try OutputDirectory(root: output.output).write(try notes.map { try ImportLayout.file(for: $0) }, progressLabel: "notes")
                 let systems = Set(notes.map(\.system)).sorted().joined(separator: ", ")
-                Progress.line("wrote \(notes.count) notes of systems \(systems) to \(output.output)")
+                Terminal.error("wrote \(notes.count) notes of systems \(systems) to \(output.output)")
             }
         }
     }
@@ -242,7 +242,7 @@ extension ImportCommand {
                 let ratings = try ScribeGrade.PriMockStatementLabels.ratings(from: try readCSV(csv))
                 try OutputDirectory(root: (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent)
                     .write([GeneratedFile(path: (output as NSString).lastPathComponent, contents: ExpertRatingsWriter.csv(ratings))])
-                Progress.line("wrote \(ratings.count) ratings by \(Set(ratings.map(\.rater)).count) rater(s) to \(output)")
+                Terminal.error("wrote \(ratings.count) ratings by \(Set(ratings.map(\.rater)).count) rater(s) to \(output)")
             }
         }
     }
@@ -294,7 +294,7 @@ extension ImportCommand {
                         files += try notes.map { try ImportLayout.flatFile(for: $0) }.map(prefixed("reference-notes"))
                         encounters += dialogues.count
                         references += notes.count
-                        Progress.line("\(csv): \(dialogues.count) dialogues, \(notes.count) reference notes")
+                        Terminal.error("\(csv): \(dialogues.count) dialogues, \(notes.count) reference notes")
                     } catch let error as InputError {
                         diagnostics += error.diagnostics
                     }
@@ -307,7 +307,7 @@ extension ImportCommand {
                         let notes = try ACIBenchReader.notes(from: try readCSV(csv), system: name)
                         files += try notes.map { try ImportLayout.file(for: $0) }.map(prefixed("notes"))
                         systemNotes += notes.count
-                        Progress.line("\(csv): \(notes.count) notes of system \(name)")
+                        Terminal.error("\(csv): \(notes.count) notes of system \(name)")
                     } catch let error as InputError {
                         diagnostics += error.diagnostics
                     }
@@ -318,7 +318,7 @@ extension ImportCommand {
                     throw InputError("several inputs would write \(duplicates.joined(separator: ", ")); an encounter may appear in one CSV only", at: SourceLocation(file: csvs.first ?? output.output))
                 }
                 try OutputDirectory(root: output.output).write(files, progressLabel: "aci-bench")
-                Progress.line("wrote \(encounters) transcripts, \(references) reference notes and \(systemNotes) system notes to \(output.output)")
+                Terminal.error("wrote \(encounters) transcripts, \(references) reference notes and \(systemNotes) system notes to \(output.output)")
             }
         }
 
@@ -361,7 +361,7 @@ extension ImportCommand {
                     try ImportLayout.file(for: $0, header: ["Converted from \(name) by scribegrade import healthbench."])
                 }
                 try OutputDirectory(root: output.output).write(files, progressLabel: "rubrics")
-                Progress.line("wrote \(files.count) rubrics (\(rubrics.reduce(0) { $0 + $1.criteria.count }) criteria) to \(output.output)")
+                Terminal.error("wrote \(files.count) rubrics (\(rubrics.reduce(0) { $0 + $1.criteria.count }) criteria) to \(output.output)")
             }
         }
     }
@@ -398,7 +398,7 @@ extension ImportCommand {
                 }
                 let encounters = try EncounterLoader(markup: keepMarkup ? .keep : .clean).loadFiles(files)
                 try OutputDirectory(root: output.output).write(try encounters.map { try ImportLayout.file(for: $0) })
-                Progress.line("wrote \(encounters.count) transcripts (\(encounters.reduce(0) { $0 + $1.turns.count }) turns) to \(output.output)")
+                Terminal.error("wrote \(encounters.count) transcripts (\(encounters.reduce(0) { $0 + $1.turns.count }) turns) to \(output.output)")
             }
         }
     }

@@ -19,15 +19,8 @@ struct OutputDirectory {
             }
             let step = max(25, files.count / 4)
             if let progressLabel, files.count >= 50, (index + 1) % step == 0 || index + 1 == files.count {
-                Progress.line("\(progressLabel): wrote \(index + 1)/\(files.count)")
+                Terminal.error("\(progressLabel): wrote \(index + 1)/\(files.count)")
             }
         }
-    }
-}
-
-/// Progress and summary lines on standard error, so standard output stays clean.
-enum Progress {
-    static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

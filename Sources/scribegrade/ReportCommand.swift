@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
 
             Examples:
               scribegrade report latest
-              scribegrade report run-3f2a9c1d0b7e --format html --output report.html
+              scribegrade report run-3f2a9c1d0b7e --format html \\
+                  --output report.html
               scribegrade report latest --format csv --criteria > criteria.csv
             """)
 

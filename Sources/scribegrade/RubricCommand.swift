@@ -59,7 +59,7 @@ struct RubricCommand: AsyncParsableCommand {
                     let url = URL(fileURLWithPath: output)
                     try OutputDirectory(root: url.deletingLastPathComponent().path)
                         .write([GeneratedFile(path: url.lastPathComponent, contents: file.contents)])
-                    Progress.line("drafted \(rubric.criteria.count) criteria for \(encounter) into \(output)")
+                    Terminal.error("drafted \(rubric.criteria.count) criteria for \(encounter) into \(output)")
                 } else {
                     print(file.contents, terminator: "")
                 }

@@ -8,7 +8,8 @@ struct ScribeGradeCommand: AsyncParsableCommand {
         abstract: "Grade AI scribe notes against clinician rubrics, rank scribe products, calibrate judges.",
         discussion: """
             Quick start (offline, lexical baseline judge — not an LLM):
-              scribegrade grade --rubrics Rubrics/primock57 --notes Examples/primock57/notes --judge baseline
+              scribegrade grade --rubrics Rubrics/primock57 \\
+                  --notes Examples/primock57/notes --judge baseline
             """,
         version: ScribeGradeVersion.string,
         subcommands: [

@@ -10,19 +10,20 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Run a loopback grader server speaking the OpenAI and Anthropic wire formats, with latency and fault injection.",
         discussion: """
-            Serves OpenAI Chat Completions at POST /v1/chat/completions and Anthropic Messages at
-            POST /v1/messages, byte-for-byte in the providers' formats, including usage with cached
+            Serves OpenAI Chat Completions at POST /v1/chat/completions and Anthropic Messages at \
+            POST /v1/messages, byte-for-byte in the providers' formats, including usage with cached \
             tokens when a prompt's prefix repeats. Prints its URL, then serves until SIGINT or SIGTERM.
 
             Judges use it by base URL:
               scribegrade simulate --port 8089 &
               scribegrade grade ... --judge openai:gpt-4.1-mini@http://127.0.0.1:8089/v1
-              scribegrade grade ... --judge anthropic:claude-sonnet-4-6@http://127.0.0.1:8089
+              scribegrade grade ... \\
+                  --judge anthropic:claude-sonnet-4-6@http://127.0.0.1:8089
 
-            Verdicts come from --truth (CSV system,encounter,criterion,verdict), each kept with
-            probability --accuracy (a judge of known quality); criteria not in it, or every
-            criterion without it, are answered deterministically by hash. The simulator learns
-            the note and criteria of a request from the X-ScribeGrade-Item header that
+            Verdicts come from --truth (CSV system,encounter,criterion,verdict), each kept with \
+            probability --accuracy (a judge of known quality); criteria not in it, or every \
+            criterion without it, are answered deterministically by hash. The simulator learns \
+            the note and criteria of a request from the X-ScribeGrade-Item header that \
             ScribeGrade's clients send, or else from the "Criterion id:" lines of the prompt.
 
             Faults, each at a rate in [0, 1]:
@@ -37,8 +38,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
             Examples:
               scribegrade simulate --port 8089 --latency-ms 100
-              scribegrade simulate --port 0 --faults 429=0.1,500=0.05,hang=0.02,malformed=0.05 \\
-                --truth truth.csv --accuracy 0.9 --request-log requests.jsonl
+              scribegrade simulate --port 0 \\
+                  --faults 429=0.1,500=0.05,hang=0.02,malformed=0.05 \\
+                  --truth truth.csv --accuracy 0.9 --request-log requests.jsonl
             """)
 
     @Option(help: "Address to listen on.")

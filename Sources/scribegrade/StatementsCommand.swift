@@ -7,18 +7,20 @@ struct StatementsCommand: AsyncParsableCommand {
         commandName: "statements",
         abstract: "Check each statement of each note against the transcript (the hallucination check).",
         discussion: """
-            Splits every note into statements and asks the judge, per statement, whether the
-            transcript supports it. A note's score is the share of its statements supported;
+            Splits every note into statements and asks the judge, per statement, whether the \
+            transcript supports it. A note's score is the share of its statements supported; \
             `scribegrade calibrate RUN --ratings FILE` compares the verdicts with clinicians'.
 
-            With --primock57-statements, the statements are PriMock57's own split
-            (note_statements.csv), whose ids (L001, …) match the clinician labels converted by
+            With --primock57-statements, the statements are PriMock57's own split \
+            (note_statements.csv), whose ids (L001, …) match the clinician labels converted by \
             `scribegrade import primock57-statement-labels`.
 
             Examples:
-              scribegrade statements --primock57-statements Examples/primock57/note_statements.csv \\
+              scribegrade statements \\
+                  --primock57-statements Examples/primock57/note_statements.csv \\
                   --transcripts Examples/primock57/transcripts --judge baseline
-              scribegrade statements --notes Examples/aci-bench/notes --transcripts Examples/aci-bench/transcripts \\
+              scribegrade statements --notes Examples/aci-bench/notes \\
+                  --transcripts Examples/aci-bench/transcripts \\
                   --judge baseline --format json
             """)
 

@@ -24,7 +24,7 @@ public struct CalibrationReport: Sendable, Codable {
         /// Correlation between note scores from the judge's verdicts and from the experts',
         /// on the rated criteria only: `pearson`, `spearman`, `kendall_tau_b`, and `notes`.
         public var noteScoreCorrelation: [String: Double]
-        /// Kendall tau-b between systems ranked by the judge's scores and by the experts'.
+        /// Kendall tau-b between systems ranked by the judge's scores and by the experts' (three or more systems).
         public var systemRankingTau: Double?
         public var systemScores: [String: [String: Double]]
         /// Does the judge disagree with the experts more on longer notes? Spearman correlation

@@ -259,7 +259,8 @@ public enum Calibrator {
                 "experts": list.map(\.experts).reduce(0, +) / Double(list.count),
             ]
         }
-        let tau = systems.count >= 2
+        // With two systems a rank correlation is ±1 whatever the scores; it says something from three.
+        let tau = systems.count >= 3
             ? correlations(systems.map { ($0.key, $0.value["judge"]!, $0.value["experts"]!) })["kendall_tau_b"]
             : nil
         return (correlation, tau, systems)

@@ -12,55 +12,32 @@ public enum ExpertRatingsParser {
         var diagnostics: [Diagnostic] = []
         var seen: [String: Int] = [:]
 
-        func add(_ fields: [String: String?], line: Int) {
-            let location = SourceLocation(file: path, line: line)
-            let required = ["system", "encounter", "criterion", "rater", "verdict"]
-            let missing = required.filter { (fields[$0] ?? nil)?.trimmingCharacters(in: .whitespaces).isEmpty ?? true }
-            guard missing.isEmpty else {
+        let required = ["system", "encounter", "criterion", "rater", "verdict"]
+        let file = try FieldRecords(text: text, path: path, required: required, optional: ["rubric"])
+        diagnostics = file.diagnostics
+        for record in file.records {
+            let location = SourceLocation(file: path, line: record.line)
+            let missing = required.filter { record[$0] == nil }
+            guard missing.isEmpty, let verdictText = record["verdict"] else {
                 diagnostics.append(.error("missing \(missing.joined(separator: ", "))", at: location))
-                return
+                continue
             }
-            let value = { (key: String) in (fields[key] ?? nil)!.trimmingCharacters(in: .whitespaces) }
-            guard let verdict = Verdict(parsing: value("verdict")) else {
-                diagnostics.append(.error("verdict must be 'met' or 'not_met', found '\(value("verdict"))'", at: location))
-                return
+            guard let verdict = Verdict(parsing: verdictText) else {
+                diagnostics.append(.error("verdict must be 'met' or 'not_met', found '\(verdictText)'", at: location))
+                continue
             }
-            let rubric = (fields["rubric"] ?? nil).flatMap { $0.isEmpty ? nil : $0 }
             let rating = ExpertRating(
-                system: value("system"), encounter: value("encounter"), rubric: rubric,
-                criterion: value("criterion"), rater: value("rater"), verdict: verdict, source: path)
+                system: record["system"]!, encounter: record["encounter"]!, rubric: record["rubric"],
+                criterion: record["criterion"]!, rater: record["rater"]!, verdict: verdict, source: path)
             let identity = "\(rating.item)\u{1F}\(rating.rater)"
             if let first = seen[identity] {
                 diagnostics.append(.error("rater '\(rating.rater)' already rated \(rating.item) on line \(first)", at: location))
-                return
+                continue
             }
-            seen[identity] = line
+            seen[identity] = record.line
             ratings.append(rating)
         }
 
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any] else {
-                    diagnostics.append(.error("not a JSON object", at: SourceLocation(file: path, line: index + 1)))
-                    continue
-                }
-                var fields: [String: String?] = [:]
-                for key in ["system", "encounter", "rubric", "criterion", "rater", "verdict"] {
-                    fields[key] = object[key] as? String
-                }
-                add(fields, line: index + 1)
-            }
-        } else {
-            let table = try CSVTable(parsing: text, path: path)
-            try table.require(columns: ["system", "encounter", "criterion", "rater", "verdict"])
-            for row in table.rows {
-                var fields: [String: String?] = [:]
-                for key in ["system", "encounter", "rubric", "criterion", "rater", "verdict"] { fields[key] = row[key] }
-                add(fields, line: row.line)
-            }
-        }
         if ratings.isEmpty, diagnostics.isEmpty {
             diagnostics.append(.error("no ratings in file", at: SourceLocation(file: path)))
         }

@@ -32,51 +32,31 @@ public struct ReplayJudge: Judge {
         var diagnostics: [Diagnostic] = []
         var seen: [String: Int] = [:]
 
-        func add(system: String?, encounter: String?, criterion: String?, rubric: String?, verdict: String?, explanation: String?, line: Int) {
-            let location = SourceLocation(file: path, line: line)
-            var missing: [String] = []
-            if (system ?? "").isEmpty { missing.append("system") }
-            if (encounter ?? "").isEmpty { missing.append("encounter") }
-            if (criterion ?? "").isEmpty { missing.append("criterion") }
-            if (verdict ?? "").isEmpty { missing.append("verdict") }
-            guard missing.isEmpty, let system, let encounter, let criterion, let verdict else {
+        let file = try FieldRecords(
+            text: text, path: path, required: ["system", "encounter", "criterion", "verdict"],
+            optional: ["rubric", "explanation"])
+        diagnostics = file.diagnostics
+        for record in file.records {
+            let location = SourceLocation(file: path, line: record.line)
+            let missing = ["system", "encounter", "criterion", "verdict"].filter { record[$0] == nil }
+            guard missing.isEmpty, let system = record["system"], let encounter = record["encounter"],
+                let criterion = record["criterion"], let verdict = record["verdict"]
+            else {
                 diagnostics.append(.error("missing \(missing.joined(separator: ", "))", at: location))
-                return
+                continue
             }
             guard let parsed = Verdict(parsing: verdict) else {
                 diagnostics.append(.error("verdict must be 'met' or 'not_met', found '\(verdict)'", at: location))
-                return
+                continue
             }
-            let rubricValue = (rubric?.isEmpty ?? true) ? nil : rubric
-            let identity = [system, encounter, criterion, rubricValue ?? ""].joined(separator: "\u{1F}")
+            let identity = [system, encounter, criterion, record["rubric"] ?? ""].joined(separator: "\u{1F}")
             if let first = seen[identity] {
                 diagnostics.append(.error("duplicate verdict for system '\(system)', encounter '\(encounter)', criterion '\(criterion)' (first on line \(first))", at: location))
-                return
+                continue
             }
-            seen[identity] = line
+            seen[identity] = record.line
             entries[Key(system: system, encounter: encounter, criterion: criterion), default: []]
-                .append(Entry(rubric: rubricValue, verdict: parsed, explanation: explanation))
-        }
-
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any] else {
-                    diagnostics.append(.error("not a JSON object", at: SourceLocation(file: path, line: index + 1)))
-                    continue
-                }
-                add(system: object["system"] as? String, encounter: object["encounter"] as? String,
-                    criterion: object["criterion"] as? String, rubric: object["rubric"] as? String,
-                    verdict: object["verdict"] as? String, explanation: object["explanation"] as? String, line: index + 1)
-            }
-        } else {
-            let table = try CSVTable(parsing: text, path: path)
-            try table.require(columns: ["system", "encounter", "criterion", "verdict"])
-            for row in table.rows {
-                add(system: row["system"], encounter: row["encounter"], criterion: row["criterion"],
-                    rubric: row["rubric"], verdict: row["verdict"], explanation: row["explanation"], line: row.line)
-            }
+                .append(Entry(rubric: record["rubric"], verdict: parsed, explanation: record["explanation"]))
         }
         if entries.isEmpty, diagnostics.isEmpty {
             diagnostics.append(.error("no verdicts in replay file", at: SourceLocation(file: path)))
