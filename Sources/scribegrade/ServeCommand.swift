@@ -11,18 +11,21 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the grading service: the REST API, the web pages and the review queue.",
         discussion: """
-            Serves the API described at /openapi.yaml and the web pages (leaderboard, note pages,
-            calibration, review queue) over the same run database as the CLI. Every route but
-            /healthz needs a token from `scribegrade token create`; browsers sign in at /login.
-            Listening beyond loopback with no token is refused. Stops cleanly on SIGTERM or
-            SIGINT: runs in flight are cancelled and stored `cancelled`, to resume later.
+            Serves the API described at /openapi.yaml and the web pages (leaderboard, note pages, \
+            calibration, review queue) over the same run database as the CLI. Every route but \
+            /healthz and /login needs a token from `scribegrade token create`; browsers sign in \
+            at /login. Listening beyond loopback with no token is refused. Stops cleanly on \
+            SIGTERM or SIGINT: runs in flight are cancelled and stored `cancelled`, to resume \
+            later.
 
             Judges for runs are the ones named in scribegrade.yaml (--config), and `baseline`.
 
             Examples:
               scribegrade token create --role admin --name alice
               scribegrade serve --port 8080
-              scribegrade serve --host 0.0.0.0 --port 8443 --config scribegrade.yaml --store /var/lib/scribegrade/runs.sqlite
+              scribegrade serve --host 0.0.0.0 --port 8443 --config scribegrade.yaml \\
+                  --store /var/lib/scribegrade/runs.sqlite --hide-explanations-from-viewers
+              curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/runs
             """)
 
     @Option(help: "Address to listen on (127.0.0.1 keeps the service on this machine).")

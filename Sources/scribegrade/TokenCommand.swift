@@ -10,9 +10,9 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token",
         abstract: "Create, list and revoke the grading service's API tokens.",
         discussion: """
-            A token is shown once, when created; the run database keeps only its SHA-256 hash.
-            Roles: admin (everything), grader (submit rubrics, transcripts and notes; start and
-            cancel runs), reviewer (answer the review queue, submit expert ratings), viewer
+            A token is shown once, when created; the run database keeps only its SHA-256 hash. \
+            Roles: admin (everything), grader (submit rubrics, transcripts and notes; start and \
+            cancel runs), reviewer (answer the review queue, submit expert ratings), viewer \
             (read). Every role reads. Revoking takes effect at once, also in a running service.
 
             Examples:

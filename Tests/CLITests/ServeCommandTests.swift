@@ -32,6 +32,15 @@ import Testing
         #expect(before.hasSuffix("-"))
     }
 
+    @Test func serveHelpExplainsTokensShutdownAndGivesExamples() throws {
+        let help = try CLIRunner.run(["serve", "--help"])
+        #expect(help.status == 0)
+        for phrase in ["/openapi.yaml", "scribegrade token create", "SIGTERM or", "Examples:", "scribegrade serve --port 8080", "--host", "--max-body"] {
+            #expect(help.stdout.contains(phrase), "serve --help lacks \(phrase)")
+        }
+        #expect(help.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("USAGE") })
+    }
+
     @Test func serveRefusesToListenBeyondLoopbackWithoutTokens() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let result = try CLIRunner.run(["serve", "--host", "0.0.0.0", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path])
@@ -53,7 +62,8 @@ import Testing
         // Read stderr until the service prints where it listens.
         var text = ""
         let deadline = Date().addingTimeInterval(60)
-        while !text.contains("listening on"), Date() < deadline, process.isRunning {
+        // (Hummingbird logs its own "listening on" line first; wait for the service's, which names the store.)
+        while !text.contains("(store "), Date() < deadline, process.isRunning {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
         }

@@ -73,15 +73,6 @@ struct ReviewRoutes {
             transcript: state.encounter?.turns.map { EncounterRoutes.TurnBody(speaker: $0.speaker, text: $0.text, start: $0.start, end: $0.end) }))
     }
 
-    struct AnswerRequest: Decodable {
-        let run: String?
-        let system: String
-        let encounter: String
-        let rubric: String
-        let criterion: String
-        let verdict: String
-    }
-
     @Sendable func answer(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         struct Body: Encodable {
             let run: String
@@ -89,21 +80,21 @@ struct ReviewRoutes {
             let verdict: String
             let rater: String
         }
-        let body = try await request.decodeJSON(AnswerRequest.self, limit: backend.configuration.maxBodyBytes)
-        let answer = ReviewAnswer(run: body.run, system: body.system, encounter: body.encounter, rubric: body.rubric, criterion: body.criterion, verdict: body.verdict)
-        let (run, rating) = try await Self.record(answer, backend: backend, reviewer: try context.caller)
-        let who = try context.caller.tokenID
-        context.logger.info("review answer stored", metadata: ["run": "\(run.id)", "rubric": "\(rating.rubric ?? "")", "criterion": "\(rating.criterion)", "by": "\(who)"])
+        let answer = try await request.decodeJSON(ReviewAnswer.self, limit: backend.configuration.maxBodyBytes)
+        let (run, rating) = try await Self.record(answer, backend: backend, context: context)
         return try JSONResponse.make(
             Body(run: run.id, stored: ItemBody(system: rating.system, encounter: rating.encounter, rubric: rating.rubric ?? "", criterion: rating.criterion), verdict: rating.verdict.rawValue, rater: rating.rater),
             status: .created)
     }
 
-    /// Stores a reviewer's answer as an expert rating, after checking it names an item of the run.
-    static func record(_ answer: ReviewAnswer, backend: Backend, reviewer: Identity) async throws -> (RunRecord, ExpertRating) {
+    /// Stores the caller's answer as an expert rating, after checking it names an item of the
+    /// run, and logs the item by ids.
+    static func record(_ answer: ReviewAnswer, backend: Backend, context: ServerRequestContext) async throws -> (RunRecord, ExpertRating) {
+        let reviewer = try context.caller
         let run = try await backend.runOrLatest(answer.run)
         let rating = try answer.rating(in: run, reviewer: reviewer.name)
         try await backend.store.saveRatings([rating])
+        context.logger.info("review answer stored", metadata: ["run": "\(run.id)", "rubric": "\(rating.rubric ?? "")", "criterion": "\(rating.criterion)", "by": "\(reviewer.tokenID)"])
         return (run, rating)
     }
 }

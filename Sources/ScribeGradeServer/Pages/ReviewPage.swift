@@ -63,9 +63,7 @@ struct ReviewPage {
         let answer = ReviewAnswer(
             run: form["run"].flatMap { $0.isEmpty ? nil : $0 }, system: form["system"]!, encounter: form["encounter"]!,
             rubric: form["rubric"]!, criterion: form["criterion"]!, verdict: form["verdict"]!)
-        let (run, rating) = try await ReviewRoutes.record(answer, backend: backend, reviewer: try context.caller)
-        let who = try context.caller.tokenID
-        context.logger.info("review answer stored", metadata: ["run": "\(run.id)", "rubric": "\(rating.rubric ?? "")", "criterion": "\(rating.criterion)", "by": "\(who)"])
+        let (run, rating) = try await ReviewRoutes.record(answer, backend: backend, context: context)
         let location = "/review?run=\(NotePage.path(run.id))&saved=\(rating.verdict.rawValue)"
         return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }

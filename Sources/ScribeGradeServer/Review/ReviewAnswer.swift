@@ -2,7 +2,7 @@ import ScribeGrade
 
 /// A reviewer's answer on one item of the queue, checked against the run before it becomes an
 /// expert rating (rater = the reviewer's token name, source `review`).
-struct ReviewAnswer: Sendable {
+struct ReviewAnswer: Sendable, Decodable {
     var run: String?
     var system: String
     var encounter: String
