@@ -19,3 +19,6 @@ python3 Tests/Reference/agreement_reference.py --binary "$bin"
 
 echo "== the simulator's wire format through the official openai and anthropic SDKs"
 python3 Tests/SDK/sdk_interop.py "$bin"
+
+echo "== the web pages in headless Chromium: sign-in, leaderboard, note page, calibration, ten review answers"
+python3 Tests/Browser/browser_test.py --binary "$bin"

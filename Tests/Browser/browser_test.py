@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""The grading service's web pages in headless Chromium, as people use them.
+
+Starts the simulator and `scribegrade serve` on free ports over a fresh store, uploads the
+server tests' fixtures (three PriMock57 rubrics, two transcripts, three systems' notes) through
+the API, grades them with a simulated LLM judge and the baseline, then drives Debian's
+`chromium` through `chromedriver` (the W3C WebDriver HTTP API, no client library):
+
+- signs in at /login with a reviewer token, as a browser would (form post, session cookie);
+- checks what the leaderboard, a note page, the calibration page and the review queue render;
+- answers ten review items through the review page's form, like a clinician, and checks that
+  the calibration page's numbers change;
+- checks that no page loads anything from another origin (works offline, no CDN);
+- saves screenshots of the leaderboard, a note page, the review queue and calibration into
+  --screenshots.
+
+Fails (exit status 1) when chromium or chromedriver is missing: it never skips.
+
+    python3 Tests/Browser/browser_test.py --binary .build/debug/scribegrade --screenshots Docs
+"""
+
+import argparse
+import base64
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, "..", "ScribeGradeServerTests", "Fixtures")
+SYSTEMS = ["doctor", "note1", "note2"]
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, token=None, body=None, content_type=None, timeout=30):
+    """(status, headers, text) of one request; never raises for an HTTP status."""
+    data = body.encode() if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def read_line_until(stream, pattern, deadline, what):
+    """Reads lines from a process's pipe until one matches `pattern`; returns the match."""
+    seen = []
+    while time.time() < deadline:
+        line = stream.readline()
+        if not line:
+            break
+        seen.append(line)
+        match = re.search(pattern, line)
+        if match:
+            return match
+    raise Failure(f"{what} did not start: {''.join(seen)[-2000:]}")
+
+
+class WebDriver:
+    """The few W3C WebDriver commands the test needs, spoken to chromedriver over HTTP."""
+
+    def __init__(self, chromium, chromedriver, log_path):
+        self.port = free_port()
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(
+            [chromedriver, f"--port={self.port}"], stdout=self.log, stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.time() + 30
+        while True:
+            try:
+                status, _, text = http("GET", self.base + "/status", timeout=2)
+                if status == 200 and json.loads(text)["value"]["ready"]:
+                    break
+            except (OSError, ValueError, KeyError):
+                pass
+            check(time.time() < deadline and self.process.poll() is None, "chromedriver did not start")
+            time.sleep(0.2)
+        capabilities = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                         "--window-size=1366,900", "--hide-scrollbars", "--force-device-scale-factor=1",
+                         "--lang=en-GB"],
+            },
+        }}}
+        self.session = self.command("POST", "/session", capabilities)["sessionId"]
+
+    def command(self, method, path, payload=None):
+        status, _, text = http(method, self.base + path, body=None if payload is None else json.dumps(payload),
+                               content_type="application/json", timeout=60)
+        value = json.loads(text)["value"] if text else None
+        if status != 200:
+            raise Failure(f"WebDriver {method} {path}: {status} {text[:500]}")
+        return value
+
+    def session_command(self, method, path, payload=None):
+        return self.command(method, f"/session/{self.session}{path}", payload)
+
+    def go(self, url):
+        self.session_command("POST", "/url", {"url": url})
+
+    @property
+    def url(self):
+        return self.session_command("GET", "/url")
+
+    def run(self, script, *args):
+        return self.session_command("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def find(self, css):
+        elements = self.find_all(css)
+        check(elements, f"no element matches {css} on {self.url}")
+        return elements[0]
+
+    def find_all(self, css):
+        found = self.session_command("POST", "/elements", {"using": "css selector", "value": css})
+        # The reference is the one value of each element object (its key varies by driver).
+        return [next(iter(element.values())) for element in found]
+
+    def text(self, css):
+        return self.session_command("GET", f"/element/{self.find(css)}/text")
+
+    def type(self, css, text):
+        self.session_command("POST", f"/element/{self.find(css)}/value", {"text": text})
+
+    def click(self, css):
+        self.session_command("POST", f"/element/{self.find(css)}/click", {})
+
+    def screenshot(self, path):
+        png = base64.b64decode(self.session_command("GET", "/screenshot"))
+        check(png.startswith(b"\x89PNG") and len(png) > 10_000, f"screenshot {path} is not a real PNG")
+        with open(path, "wb") as file:
+            file.write(png)
+
+    def close(self):
+        try:
+            self.command("DELETE", f"/session/{self.session}")
+        finally:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.log.close()
+
+
+class Service:
+    """The simulator and `scribegrade serve` over a fresh store, with one token per role."""
+
+    def __init__(self, binary, directory):
+        self.binary = binary
+        self.directory = directory
+        self.store = os.path.join(directory, "runs.sqlite")
+        self.processes = []
+        self.tokens = {role: self.cli("token", "create", "--role", role, "--name", name).strip()
+                       for role, name in [("admin", "admin"), ("grader", "vendor"), ("reviewer", "dr-browser")]}
+        simulator = self.start([binary, "simulate", "--port", "0", "--seed", "5"], "stdout")
+        simulator_url = read_line_until(simulator.stdout, r"listening on (http://\S+)", time.time() + 60,
+                                        "the simulator").group(1)
+        config = os.path.join(directory, "scribegrade.yaml")
+        with open(config, "w") as file:
+            file.write(f"judges:\n  sim:\n    provider: openai\n    model: gpt-sim\n"
+                       f"    base_url: {simulator_url}/v1\n    concurrency: 8\n"
+                       f"    prices: {{input: 0.4, cached_input: 0.1, output: 1.6}}\n")
+        self.log_path = os.path.join(directory, "serve.log")
+        serve = self.start([binary, "serve", "--port", "0", "--store", self.store, "--config", config], "stderr")
+        port = read_line_until(serve.stderr, r"listening on http://127\.0\.0\.1:(\d+)", time.time() + 60,
+                               "scribegrade serve").group(1)
+        self.base = f"http://127.0.0.1:{port}"
+
+    def cli(self, *arguments):
+        result = subprocess.run([self.binary, *arguments, "--store", self.store], capture_output=True, text=True)
+        check(result.returncode == 0, f"scribegrade {' '.join(arguments[:2])}: {result.stderr}")
+        return result.stdout
+
+    def start(self, command, stream):
+        process = subprocess.Popen(
+            command, cwd=self.directory, text=True,
+            stdout=subprocess.PIPE if stream == "stdout" else subprocess.DEVNULL,
+            stderr=subprocess.PIPE if stream == "stderr" else subprocess.DEVNULL)
+        self.processes.append(process)
+        return process
+
+    def api(self, method, path, body=None, role="admin", content_type="application/json", expect=(200,)):
+        if body is not None and not isinstance(body, str):
+            body = json.dumps(body)
+        status, _, text = http(method, self.base + path, self.tokens[role], body, content_type if body else None)
+        check(status in expect, f"{method} {path}: {status} {text[:500]}")
+        return json.loads(text) if text.startswith("{") else text
+
+    def upload_fixtures_and_grade(self):
+        for name in sorted(os.listdir(os.path.join(FIXTURES, "rubrics"))):
+            with open(os.path.join(FIXTURES, "rubrics", name)) as file:
+                self.api("POST", f"/api/rubrics?file={name}", file.read(), "grader", "application/yaml", (201,))
+        for name in sorted(os.listdir(os.path.join(FIXTURES, "transcripts"))):
+            with open(os.path.join(FIXTURES, "transcripts", name)) as file:
+                self.api("POST", "/api/encounters", file.read(), "grader", "text/plain; charset=utf-8"
+                         if not name.endswith(".json") else "application/json", (201,))
+        for system in SYSTEMS:
+            folder = os.path.join(FIXTURES, "notes", system)
+            notes = [{"encounter": name[:-4], "note": open(os.path.join(folder, name)).read()}
+                     for name in sorted(os.listdir(folder))]
+            self.api("POST", "/api/notes", {"system": system, "notes": notes}, "grader", expect=(201,))
+        run = self.api("POST", "/api/runs", {"judges": ["sim", "baseline"]}, "grader", expect=(202,))
+        deadline = time.time() + 300
+        while run["active"]:
+            check(time.time() < deadline, "the run did not finish in 5 minutes")
+            time.sleep(0.2)
+            run = self.api("GET", f"/api/runs/{run['id']}")
+        check(run["status"] == "completed", f"the run ended {run['status']}")
+        return run
+
+    def stop(self):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def same_origin_only(browser, base):
+    """Every resource the page loaded came from the service itself."""
+    resources = browser.run("return performance.getEntriesByType('resource').map(e => e.name)")
+    foreign = [url for url in resources if not url.startswith(base)]
+    check(not foreign, f"{browser.url} loaded resources from elsewhere: {foreign}")
+
+
+def calibration_numbers(browser):
+    """Every number on the calibration page's summary and judge table, in order."""
+    summary = browser.text("#calibration-summary")
+    table = browser.text("body table") if browser.find_all("body table") else ""
+    return re.findall(r"-?\d+(?:\.\d+)?", summary + "\n" + table)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", required=True, help="the scribegrade executable")
+    parser.add_argument("--screenshots", help="folder for leaderboard.png, note-page.png, review-queue.png, calibration.png "
+                                              "(default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, store)")
+    options = parser.parse_args()
+
+    chromium = shutil.which("chromium")
+    chromedriver = shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        print("error: the browser test needs Debian's chromium and chromium-driver packages "
+              "(apt-get install chromium chromium-driver); .ci/run installs them", file=sys.stderr)
+        return 1
+
+    directory = tempfile.mkdtemp(prefix="scribegrade-browser-")
+    shots = options.screenshots or os.path.join(directory, "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    service = Service(os.path.abspath(options.binary), directory)
+    browser = None
+    try:
+        run = service.upload_fixtures_and_grade()
+        run_id = run["id"]
+        print(f"graded {run['notes']} notes with sim + baseline: run {run_id}")
+
+        # Clinicians' earlier ratings (the CSV `scribegrade ratings import` reads), so that the
+        # calibration page has numbers before the review session.
+        judgments = service.api("GET", f"/api/runs/{run_id}/judgments?system=doctor")["judgments"]
+        rows = io.StringIO()
+        writer = csv.writer(rows)
+        writer.writerow(["system", "encounter", "criterion", "rater", "verdict", "rubric"])
+        for index, judgment in enumerate(j for j in judgments if j["judge"] == "sim"):
+            if index % 3 == 0:
+                # The clinician disagrees with the simulated judge on one item in four.
+                verdict = judgment["verdict"]
+                if index % 12 == 0:
+                    verdict = "not_met" if verdict == "met" else "met"
+                writer.writerow([judgment["system"], judgment["encounter"], judgment["criterion"],
+                                 "clinician-1", verdict, judgment["rubric"]])
+        imported = service.api("POST", "/api/ratings", rows.getvalue(), "admin", "text/csv", (201,))
+        check(imported["stored"] > 10, f"only {imported['stored']} earlier ratings")
+
+        browser = WebDriver(chromium, chromedriver, os.path.join(directory, "chromedriver.log"))
+        base = service.base
+
+        # A page without a session is the sign-in form; signing in returns to the page asked for.
+        browser.go(f"{base}/review")
+        check(browser.find_all("form.login input[name=token]"), "no sign-in form for a browser without a session")
+        browser.type("#token", service.tokens["reviewer"])
+        browser.click("form.login button[type=submit]")
+        check(browser.url == f"{base}/review", f"signing in led to {browser.url}")
+        check("dr-browser" in browser.text("nav.top"), "the page does not say who is signed in")
+        cookies = browser.session_command("GET", "/cookie")
+        session = [c for c in cookies if c["name"] == "scribegrade_session"]
+        check(session and session[0]["httpOnly"] and session[0]["sameSite"] == "Strict",
+              f"the session cookie is not HttpOnly and SameSite=Strict: {cookies}")
+        check(service.tokens["reviewer"] not in json.dumps(cookies), "the token is stored in a cookie")
+
+        # Leaderboard: every system with its score and CI, a chart drawn in SVG, section scores.
+        browser.go(f"{base}/")
+        check(browser.run("return document.title").startswith("Leaderboard"), "/ is not the leaderboard")
+        rows = {row: browser.text(f"#leaderboard tr[data-system={row}]") for row in SYSTEMS}
+        for system, text in rows.items():
+            check(re.search(rf"^\d {system} 0\.\d{{3}} \[0\.\d{{3}}, [01]\.\d{{3}}\] 3 \d+ 0 [01]\.\d{{3}}", text),
+                  f"leaderboard row of {system}: {text!r}")
+        check(len(browser.find_all("#chart svg rect")) >= 3, "the leaderboard chart has no bars")
+        check(len(browser.find_all("#chart svg line, #chart svg path")) >= 3, "the leaderboard chart has no CI bars")
+        header = browser.text("#leaderboard thead")
+        check("Critical missed" in header and re.search(r"subjective|objective|assessment|plan|any", header),
+              f"no critical-miss or section columns: {header!r}")
+        check(len(browser.find_all("#notes tbody tr")) == 9, "the leaderboard does not list the 9 notes")
+        same_origin_only(browser, base)
+        browser.screenshot(os.path.join(shots, "leaderboard.png"))
+
+        # A note page: both texts, criteria with verdicts, evidence highlighted in both texts.
+        browser.click("#notes tbody tr:first-child a")
+        check("/notes/" in browser.url, f"the note link led to {browser.url}")
+        note = browser.text("#note")
+        transcript = browser.text("#transcript")
+        check(len(note) > 300 and len(transcript) > 1000, "the note page lacks the note or the transcript")
+        check(len(browser.find_all("#criteria tr.criterion")) >= 40, "the note page lists too few criteria")
+        verdicts = browser.run("return [...document.querySelectorAll('#criteria td.verdict')].map(e => e.textContent)")
+        check(any(v.startswith("not_met") for v in verdicts) and any(v.startswith("met") for v in verdicts),
+              f"verdicts on the note page: {sorted(set(verdicts))}")
+        check(browser.find_all("#note mark.ev") and browser.find_all("#transcript mark.ev"),
+              "evidence is not highlighted in both the note and the transcript")
+        check(browser.find_all("#criteria .quotes li"), "no evidence quotes next to the criteria")
+        same_origin_only(browser, base)
+        browser.screenshot(os.path.join(shots, "note-page.png"))
+
+        # Calibration before the review session.
+        browser.go(f"{base}/runs/{run_id}/calibration")
+        before = calibration_numbers(browser)
+        check(browser.find("#calibration-summary"), "no calibration summary")
+        check("Judges against the experts" in browser.text("body"), "no agreement table before the session")
+
+        # The review queue: one criterion, the note and the transcript, no judge's verdict.
+        browser.go(f"{base}/review")
+        answered_before = int(browser.text("#answered"))
+        browser.screenshot(os.path.join(shots, "review-queue.png"))
+        for index in range(10):
+            criterion = browser.find("#criterion")
+            check(criterion, "no criterion to review")
+            page = browser.text("body")
+            check(browser.find_all("#note") and browser.find_all("#transcript"), "the review page lacks a text")
+            check(not browser.find_all("mark.ev, td.verdict, .quotes"), "the review page shows the judges' work")
+            check("sim:" not in page and "baseline:" not in page, "the review page names a judge's verdict")
+            # A clinician's reading: met when the note mentions the criterion's key words.
+            words = [w for w in re.findall(r"[a-z]{5,}", browser.text("#criterion .text").lower())]
+            note_text = browser.text("#note").lower()
+            met = sum(w in note_text for w in words) >= max(1, len(words) // 2)
+            browser.click("#answer-met" if met else "#answer-not-met")
+            check("saved=" in browser.url, f"answer {index + 1} did not return to the queue: {browser.url}")
+            check(browser.find_all("#saved"), "no confirmation that the answer was saved")
+            check(int(browser.text("#answered")) == answered_before + index + 1, "the answered count did not grow")
+        stored = service.api("GET", "/api/ratings?source=review&rater=dr-browser")["ratings"]
+        check(len(stored) == 10, f"{len(stored)} ratings stored from the review page, not 10")
+        same_origin_only(browser, base)
+
+        # Calibration after: the answers count at once.
+        browser.go(f"{base}/runs/{run_id}/calibration")
+        after = calibration_numbers(browser)
+        check(after != before, "the review session did not change the calibration page's numbers")
+        summary = browser.text("#calibration-summary")
+        check("10 of them answers from the review queue by 1 reviewer" in summary, f"calibration summary: {summary}")
+        check(browser.find_all("body svg"), "the calibration page draws no chart")
+        same_origin_only(browser, base)
+        browser.screenshot(os.path.join(shots, "calibration.png"))
+        print("calibration numbers before the review session:", " ".join(before[:16]))
+        print("calibration numbers after ten answers:        ", " ".join(after[:16]))
+
+        # A viewer of the same pages: no review queue.
+        status, _, _ = http("GET", f"{base}/review", service.tokens["grader"])
+        check(status == 403, f"a grader opened the review queue: {status}")
+        print(f"browser test passed; screenshots in {shots}")
+        return 0
+    except Failure as failure:
+        print(f"error: browser test failed: {failure}", file=sys.stderr)
+        if browser:
+            try:
+                browser.screenshot(os.path.join(directory, "failure.png"))
+                print(f"  page {browser.url}; screenshot {directory}/failure.png", file=sys.stderr)
+            except Failure:
+                pass
+        return 1
+    finally:
+        if browser:
+            browser.close()
+        service.stop()
+        if not options.keep:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
