@@ -22,3 +22,6 @@ python3 Tests/SDK/sdk_interop.py "$bin"
 
 echo "== the web pages in headless Chromium: sign-in, leaderboard, note page, calibration, ten review answers"
 python3 Tests/Browser/browser_test.py --binary "$bin"
+
+echo "== schemathesis against /openapi.yaml of a running service: no 5xx, responses as documented"
+python3 Tests/API/schemathesis_test.py --binary "$bin"

@@ -27,61 +27,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "ScribeGradeServerTests", "Fixtures")
-SYSTEMS = ["doctor", "note1", "note2"]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http(method, url, token=None, body=None, content_type=None, timeout=30):
-    """(status, headers, text) of one request; never raises for an HTTP status."""
-    data = body.encode() if isinstance(body, str) else body
-    request = urllib.request.Request(url, data=data, method=method)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if content_type:
-        request.add_header("Content-Type", content_type)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-
-
-def read_line_until(stream, pattern, deadline, what):
-    """Reads lines from a process's pipe until one matches `pattern`; returns the match."""
-    seen = []
-    while time.time() < deadline:
-        line = stream.readline()
-        if not line:
-            break
-        seen.append(line)
-        match = re.search(pattern, line)
-        if match:
-            return match
-    raise Failure(f"{what} did not start: {''.join(seen)[-2000:]}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Service"))
+from service import SYSTEMS, Failure, Service, check, free_port, http  # noqa: E402
 
 
 class WebDriver:
@@ -167,83 +119,6 @@ class WebDriver:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.log.close()
-
-
-class Service:
-    """The simulator and `scribegrade serve` over a fresh store, with one token per role."""
-
-    def __init__(self, binary, directory):
-        self.binary = binary
-        self.directory = directory
-        self.store = os.path.join(directory, "runs.sqlite")
-        self.processes = []
-        self.tokens = {role: self.cli("token", "create", "--role", role, "--name", name).strip()
-                       for role, name in [("admin", "admin"), ("grader", "vendor"), ("reviewer", "dr-browser")]}
-        simulator = self.start([binary, "simulate", "--port", "0", "--seed", "5"], "stdout")
-        simulator_url = read_line_until(simulator.stdout, r"listening on (http://\S+)", time.time() + 60,
-                                        "the simulator").group(1)
-        config = os.path.join(directory, "scribegrade.yaml")
-        with open(config, "w") as file:
-            file.write(f"judges:\n  sim:\n    provider: openai\n    model: gpt-sim\n"
-                       f"    base_url: {simulator_url}/v1\n    concurrency: 8\n"
-                       f"    prices: {{input: 0.4, cached_input: 0.1, output: 1.6}}\n")
-        self.log_path = os.path.join(directory, "serve.log")
-        serve = self.start([binary, "serve", "--port", "0", "--store", self.store, "--config", config], "stderr")
-        port = read_line_until(serve.stderr, r"listening on http://127\.0\.0\.1:(\d+)", time.time() + 60,
-                               "scribegrade serve").group(1)
-        self.base = f"http://127.0.0.1:{port}"
-
-    def cli(self, *arguments):
-        result = subprocess.run([self.binary, *arguments, "--store", self.store], capture_output=True, text=True)
-        check(result.returncode == 0, f"scribegrade {' '.join(arguments[:2])}: {result.stderr}")
-        return result.stdout
-
-    def start(self, command, stream):
-        process = subprocess.Popen(
-            command, cwd=self.directory, text=True,
-            stdout=subprocess.PIPE if stream == "stdout" else subprocess.DEVNULL,
-            stderr=subprocess.PIPE if stream == "stderr" else subprocess.DEVNULL)
-        self.processes.append(process)
-        return process
-
-    def api(self, method, path, body=None, role="admin", content_type="application/json", expect=(200,)):
-        if body is not None and not isinstance(body, str):
-            body = json.dumps(body)
-        status, _, text = http(method, self.base + path, self.tokens[role], body, content_type if body else None)
-        check(status in expect, f"{method} {path}: {status} {text[:500]}")
-        return json.loads(text) if text.startswith("{") else text
-
-    def upload_fixtures_and_grade(self):
-        for name in sorted(os.listdir(os.path.join(FIXTURES, "rubrics"))):
-            with open(os.path.join(FIXTURES, "rubrics", name)) as file:
-                self.api("POST", f"/api/rubrics?file={name}", file.read(), "grader", "application/yaml", (201,))
-        for name in sorted(os.listdir(os.path.join(FIXTURES, "transcripts"))):
-            with open(os.path.join(FIXTURES, "transcripts", name)) as file:
-                self.api("POST", "/api/encounters", file.read(), "grader", "text/plain; charset=utf-8"
-                         if not name.endswith(".json") else "application/json", (201,))
-        for system in SYSTEMS:
-            folder = os.path.join(FIXTURES, "notes", system)
-            notes = [{"encounter": name[:-4], "note": open(os.path.join(folder, name)).read()}
-                     for name in sorted(os.listdir(folder))]
-            self.api("POST", "/api/notes", {"system": system, "notes": notes}, "grader", expect=(201,))
-        run = self.api("POST", "/api/runs", {"judges": ["sim", "baseline"]}, "grader", expect=(202,))
-        deadline = time.time() + 300
-        while run["active"]:
-            check(time.time() < deadline, "the run did not finish in 5 minutes")
-            time.sleep(0.2)
-            run = self.api("GET", f"/api/runs/{run['id']}")
-        check(run["status"] == "completed", f"the run ended {run['status']}")
-        return run
-
-    def stop(self):
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def same_origin_only(browser, base):
@@ -394,6 +269,7 @@ def main():
         # A viewer of the same pages: no review queue.
         status, _, _ = http("GET", f"{base}/review", service.tokens["grader"])
         check(status == 403, f"a grader opened the review queue: {status}")
+        service.check_logs_are_private()
         print(f"browser test passed; screenshots in {shots}")
         return 0
     except Failure as failure:

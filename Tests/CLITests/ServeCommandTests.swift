@@ -59,6 +59,8 @@ import Testing
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
+        // A failed expectation must not leave the service running.
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         // Read stderr until the service prints where it listens.
         var text = ""
         let deadline = Date().addingTimeInterval(60)
