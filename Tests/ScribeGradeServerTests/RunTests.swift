@@ -28,8 +28,8 @@ import ScribeGradeStore
             bootstrap: BootstrapOptions(resamples: 200, seed: 3))
     }
 
-    static func withSimulator<T>(latencyMs: Double = 0, _ body: (SimulatorServer) async throws -> T) async throws -> T {
-        let simulator = try await SimulatorServer.start(SimulatorConfiguration(latencyMs: latencyMs, jitterMs: 0, seed: 11), threads: 1)
+    static func withSimulator<T>(latencyMs: Double = 0, faults: FaultRates = .none, _ body: (SimulatorServer) async throws -> T) async throws -> T {
+        let simulator = try await SimulatorServer.start(SimulatorConfiguration(latencyMs: latencyMs, jitterMs: 0, faults: faults, seed: 11), threads: 1)
         do {
             let result = try await body(simulator)
             try await simulator.shutdown()
