@@ -9,22 +9,10 @@ import ScribeGradeSimulator
 @Suite struct MetricsTests {
     @Test func providerErrorsFailedJudgmentsAndLatencyHistogramsAreExposed() async throws {
         try await RunTests.withSimulator(faults: FaultRates([.serverError: 1])) { simulator in
-            let yaml = """
-                judges:
-                  flaky:
-                    provider: openai
-                    model: gpt-sim
-                    base_url: \(simulator.baseURL)/v1
-                    retries: 0
-                    reasks: 0
-                    timeout: 10
-                """
-            let test = try await TestService.make(ServerConfiguration(
-                port: 0, judges: try ScribeGradeConfig(parsing: yaml, path: "scribegrade.yaml"), environment: [:],
-                bootstrap: BootstrapOptions(resamples: 50, seed: 1)))
+            let test = try await TestService.make(try RunTests.configuration(simulator: simulator, retries: 0))
             try await test.run { http in
                 try await http.uploadFixtures(token: test.token(.grader))
-                let request: [String: Any] = ["judges": ["flaky"], "systems": ["note1"], "encounters": ["day1_consultation02"]]
+                let request: [String: Any] = ["judges": ["sim"], "systems": ["note1"], "encounters": ["day1_consultation02"]]
                 let started = try await http.postJSON("/api/runs", token: test.token(.grader), request)
                 #expect(started.status == .accepted, "\(started.body)")
                 let id = try #require(started.json["id"] as? String)
@@ -40,15 +28,15 @@ import ScribeGradeSimulator
                 let text = reply.body
                 let calls = simulator.engine.stats.requests
                 #expect(calls == total)
-                #expect(RunTests.metric(text, "scribegrade_provider_errors_total", ["judge=\"flaky\""]) == Double(calls))
-                #expect(RunTests.metric(text, "scribegrade_judgments_total", ["judge=\"flaky\"", "outcome=\"failed\""]) == Double(total))
+                #expect(RunTests.metric(text, "scribegrade_provider_errors_total", ["judge=\"sim\""]) == Double(calls))
+                #expect(RunTests.metric(text, "scribegrade_judgments_total", ["judge=\"sim\"", "outcome=\"failed\""]) == Double(total))
                 #expect(RunTests.metric(text, "scribegrade_judgments_total", ["outcome=\"met\""]) == 0)
                 #expect(RunTests.metric(text, "scribegrade_runs_started_total") == 1)
                 // Histograms: cumulative buckets up to +Inf, a count and a sum, per judge and per route.
                 #expect(text.contains("# TYPE scribegrade_judge_latency_seconds histogram"))
-                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_bucket", ["judge=\"flaky\"", "le=\"+Inf\""]) == Double(calls))
-                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_count", ["judge=\"flaky\""]) == Double(calls))
-                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_sum", ["judge=\"flaky\""]) > 0)
+                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_bucket", ["judge=\"sim\"", "le=\"+Inf\""]) == Double(calls))
+                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_count", ["judge=\"sim\""]) == Double(calls))
+                #expect(RunTests.metric(text, "scribegrade_judge_latency_seconds_sum", ["judge=\"sim\""]) > 0)
                 #expect(text.contains("# TYPE scribegrade_http_request_duration_seconds histogram"))
                 let notes = RunTests.metric(text, "scribegrade_http_requests_total", ["route=\"/api/notes\"", "status=\"201\""])
                 #expect(notes == Double(Fixtures.systems.count))

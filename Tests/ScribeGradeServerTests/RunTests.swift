@@ -10,7 +10,7 @@ import ScribeGradeStore
 /// progress, cancellation, resumption and metrics.
 @Suite struct RunTests {
     /// The service's configuration naming a judge `sim` on the simulator.
-    static func configuration(simulator: SimulatorServer, concurrency: Int = 8, hideExplanations: Bool = false) throws -> ServerConfiguration {
+    static func configuration(simulator: SimulatorServer, concurrency: Int = 8, retries: Int = 2, hideExplanations: Bool = false) throws -> ServerConfiguration {
         let yaml = """
             judges:
               sim:
@@ -18,7 +18,8 @@ import ScribeGradeStore
                 model: gpt-sim
                 base_url: \(simulator.baseURL)/v1
                 concurrency: \(concurrency)
-                retries: 2
+                retries: \(retries)
+                reasks: \(retries)
                 timeout: 10
                 prices: {input: 2, cached_input: 0.5, output: 8}
             """
