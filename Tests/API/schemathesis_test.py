@@ -51,7 +51,7 @@ def main():
              "--checks", CHECKS, "--phases", "examples,fuzzing,stateful",
              "--max-examples", str(options.max_examples), "--seed", str(options.seed),
              "--workers", "2", "--request-timeout", "30", "--no-color"],
-            text=True, capture_output=True)
+            text=True, capture_output=True, cwd=directory)  # st keeps its example database in the cwd
         summary = result.stdout[result.stdout.find("=== SUMMARY"):] if "=== SUMMARY" in result.stdout else result.stdout
         print(summary.strip())
         if result.returncode != 0:
