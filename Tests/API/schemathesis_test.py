@@ -17,6 +17,7 @@ The coverage phase is left out: with Python 3.11 it stops on an internal error o
 """
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -36,17 +37,18 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
 
-    st = shutil.which("st")
-    if not st:
+    if importlib.util.find_spec("schemathesis") is None:
         print("error: schemathesis is not installed (pip install -r Tests/requirements.txt)", file=sys.stderr)
         return 1
+    # Its CLI through this interpreter: pip's script folder need not be on PATH.
+    st = [sys.executable, "-m", "schemathesis.cli"]
     directory = tempfile.mkdtemp(prefix="scribegrade-schemathesis-")
     service = Service(os.path.abspath(options.binary), directory)
     try:
         run = service.upload_fixtures_and_grade()
         print(f"service at {service.base} with run {run['id']}; schemathesis with the admin token", flush=True)
         result = subprocess.run(
-            [st, "run", f"{service.base}/openapi.yaml",
+            [*st, "run", f"{service.base}/openapi.yaml",
              "--header", f"Authorization: Bearer {service.tokens['admin']}",
              "--checks", CHECKS, "--phases", "examples,fuzzing,stateful",
              "--max-examples", str(options.max_examples), "--seed", str(options.seed),
