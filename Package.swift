@@ -88,6 +88,16 @@ let package = Package(
             dependencies: ["ScribeGrade"],
             path: "Benchmarks/AgreementBenchmark"
         ),
+        .executableTarget(
+            name: "ThroughputBenchmark",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeProviders",
+                "ScribeGradeStore",
+                "ScribeGradeSimulator",
+            ],
+            path: "Benchmarks/Throughput"
+        ),
         .testTarget(
             name: "ScribeGradeTests",
             dependencies: ["ScribeGrade"],
@@ -107,8 +117,18 @@ let package = Package(
             dependencies: ["ScribeGrade", "ScribeGradeSimulator"]
         ),
         .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeProviders",
+                "ScribeGradeStore",
+                "ScribeGradeSimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["scribegrade"],
+            dependencies: ["scribegrade", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]
