@@ -91,6 +91,16 @@ let package = Package(
             dependencies: ["ScribeGrade"],
             path: "Benchmarks/AgreementBenchmark"
         ),
+        .executableTarget(
+            name: "ThroughputBenchmark",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeProviders",
+                "ScribeGradeStore",
+                "ScribeGradeSimulator",
+            ],
+            path: "Benchmarks/Throughput"
+        ),
         .testTarget(
             name: "ScribeGradeTests",
             dependencies: ["ScribeGrade"],
@@ -124,8 +134,18 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeProviders",
+                "ScribeGradeStore",
+                "ScribeGradeSimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["scribegrade"],
+            dependencies: ["scribegrade", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

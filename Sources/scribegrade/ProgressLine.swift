@@ -2,32 +2,41 @@ import Foundation
 import Synchronization
 import ScribeGrade
 
-/// The progress line of a run: done/total, rate, ETA, tokens and cost on a terminal, and a plain
-/// line every 10% otherwise.
+/// The progress line of a run: done/total, rate, ETA, tokens and cost on a terminal (redrawn at
+/// most ten times a second), and a plain line every 10% otherwise.
 enum ProgressLine {
     private static let lastDecile = Mutex(-1)
+    /// When the terminal line was last drawn.
+    private static let lastDrawn = Mutex(Date.distantPast)
 
     static func show(_ progress: RunProgress, started: Date) {
         let asked = progress.total - progress.reused
         guard asked > 0 else { return }
-        let elapsed = max(Date().timeIntervalSince(started), 1e-3)
+        let now = Date()
+        let shouldPrint: Bool
+        if Terminal.isInteractive {
+            shouldPrint = lastDrawn.withLock { last in
+                guard progress.done == asked || now.timeIntervalSince(last) >= 0.1 else { return false }
+                last = now
+                return true
+            }
+        } else {
+            let decile = progress.done * 10 / asked
+            shouldPrint = lastDecile.withLock { last in
+                guard decile != last else { return false }
+                last = decile
+                return true
+            }
+        }
+        guard shouldPrint else { return }
+        let elapsed = max(now.timeIntervalSince(started), 1e-3)
         let rate = Double(progress.done) / elapsed
         let remaining = rate > 0 ? Double(asked - progress.done) / rate : 0
         let line = String(
             format: "judging %d/%d (%d reused) · %.1f/s · ETA %@ · %d failed · %d in / %d out tokens · $%.4f",
             progress.done, asked, progress.reused, rate, duration(remaining), progress.failed,
             progress.usage.input, progress.usage.output, progress.cost)
-        if Terminal.isInteractive {
-            Terminal.status(line)
-        } else {
-            let decile = progress.done * 10 / asked
-            let shouldPrint = lastDecile.withLock { last in
-                guard decile != last else { return false }
-                last = decile
-                return true
-            }
-            if shouldPrint { Terminal.error(line) }
-        }
+        if Terminal.isInteractive { Terminal.status(line) } else { Terminal.error(line) }
     }
 
     static func finish(plan: RunPlan, storePath: String, judgments: [String: Judgment], status: RunStatus?) {

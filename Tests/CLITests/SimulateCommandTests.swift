@@ -7,30 +7,14 @@ import Testing
 @Suite struct SimulateCommandTests {
     /// Starts `scribegrade simulate`, reads the URL it prints, calls it, stops it with `signal`.
     static func runServer(_ arguments: [String], stopWith signal: Int32) async throws -> (url: String, status: Int32, stderr: String, reply: Int) {
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["simulate", "--port", "0"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let url = text.components(separatedBy: "listening on ").last?.components(separatedBy: " ").first ?? ""
+        let simulator = try SimulatorProcess(arguments)
+        let url = simulator.url
         var request = URLRequest(url: URL(string: url + "/v1/chat/completions")!)
         request.httpMethod = "POST"
         request.httpBody = Data(#"{"model":"m","messages":[{"role":"user","content":"Criterion id: c1"}]}"#.utf8)
         let (_, response) = try await URLSession.shared.data(for: request)
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (url, process.terminationStatus, stderr, (response as? HTTPURLResponse)?.statusCode ?? 0)
+        let (status, stderr) = simulator.stop(with: signal)
+        return (url, status, stderr, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
 
     @Test(arguments: [SIGTERM, SIGINT])

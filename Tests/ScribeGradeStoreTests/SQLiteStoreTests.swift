@@ -75,6 +75,29 @@ func temporaryStorePath() -> String {
         #expect(try await store.judgments(forKeys: ["k"])["k"]?.verdict == .notMet)
     }
 
+    @Test func concurrentSavesShareCommitsAndEachIsCommittedBeforeItReturns() async throws {
+        let path = temporaryStorePath()
+        let store = try SQLiteStore(path: path)
+        // A second connection to the file sees only what is committed.
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let reader = try DatabaseQueue(path: path, configuration: readOnly)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<300 {
+                group.addTask {
+                    let key = "k\(index)"
+                    try await store.save([Judgment(key: key, system: "A", encounter: "e", rubric: "r", rubricVersion: 1, criterion: "c\(index)", judge: "j", sample: 0, verdict: .met)])
+                    let committed = try await reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM judgment WHERE key = ?", arguments: [key]) }
+                    #expect(committed == 1, "\(key) is committed when save returns")
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.judgmentCount() == 300)
+        let rounds = store.commits.withLock { $0.rounds }
+        #expect(rounds >= 1 && rounds < 300, "saves arriving together share a transaction (\(rounds) transactions)")
+    }
+
     @Test func reRunningAnUnchangedRunAsksNothing() async throws {
         let store = try SQLiteStore(path: temporaryStorePath())
         let judge = CountingJudge()

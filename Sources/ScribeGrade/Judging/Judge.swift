@@ -13,10 +13,12 @@ public enum JudgeKind: String, Sendable, Hashable, Codable {
     /// Several judges or samples combined.
     case jury
 
-    /// How outputs describe this kind of judge.
+    /// How outputs describe this kind of judge. An LLM judge is named for the API it calls,
+    /// since what answers at its URL (a provider, a local model, the simulator) is the URL's
+    /// business.
     public var label: String {
         switch self {
-        case .llm: return "LLM judge"
+        case .llm: return "LLM API judge"
         case .lexicalBaseline: return "lexical baseline, not an LLM"
         case .replay: return "replayed verdicts"
         case .jury: return "jury"
@@ -45,7 +47,7 @@ public struct JudgeDescriptor: Sendable, Hashable, Codable {
         self.fingerprint = fingerprint
     }
 
-    /// `baseline (lexical baseline, not an LLM)`, `openai:gpt-4.1 (LLM judge)`.
+    /// `baseline (lexical baseline, not an LLM)`, `openai:gpt-4.1 (LLM API judge)`.
     public var label: String { "\(name) (\(kind.label))" }
 }
 

@@ -54,10 +54,17 @@ public struct PromptRenderer: Sendable, Hashable {
 
     public var kind: PromptKind { template.kind }
 
-    public func render(_ request: JudgeRequest) -> RenderedPrompt {
-        let transcript = request.encounter?.text ?? "(no transcript)"
+    /// The transcript a request's prompt shows.
+    public static func transcript(of request: JudgeRequest) -> String {
+        request.encounter?.text ?? "(no transcript)"
+    }
+
+    /// Renders a request; `prepared` (for the request's note and transcript) saves re-reading
+    /// both texts to choose the data-block tag.
+    public func render(_ request: JudgeRequest, prepared: PreparedTexts? = nil) -> RenderedPrompt {
+        let transcript = Self.transcript(of: request)
         let note = request.note.text
-        let tag = DataBlockTag.choose(for: [transcript, note])
+        let tag = prepared?.tag ?? DataBlockTag.choose(for: [transcript, note])
         var values: [String: TemplateValue] = [
             "tag": .text(tag), "transcript": .text(transcript), "note": .text(note),
         ]

@@ -63,7 +63,8 @@ public protocol JudgmentStore: Sendable {
     func begin(_ run: RunRecord) async throws
     /// The stored judgments among `keys`, successful or failed.
     func judgments(forKeys keys: [String]) async throws -> [String: Judgment]
-    /// Commits judgments durably before returning.
+    /// Commits judgments durably before returning. The run engine calls it concurrently, once
+    /// per answered request, as answers arrive.
     func save(_ judgments: [Judgment]) async throws
     func finish(run: String, status: RunStatus) async throws
     func run(_ id: String) async throws -> RunRecord?

@@ -78,7 +78,8 @@ public struct RunEngine: Sendable {
 
         var budgetStopped = false
         let byJudge = Dictionary(grouping: pending, by: \.judge)
-        try await withThrowingTaskGroup(of: (Int, Double, [Judgment]).self) { group in
+        let store = store
+        try await withThrowingTaskGroup(of: RunEvent.self) { group in
             var queues = byJudge.mapValues { $0[...] }
             var inFlightEstimate = 0.0
             func startNext(_ judgeIndex: Int) {
@@ -86,7 +87,8 @@ public struct RunEngine: Sendable {
                     var queue = queues[judgeIndex], let next = queue.first
                 else { return }
                 let judge = judges[judgeIndex]
-                let estimate = judge.estimate(next.request)?.cost ?? 0
+                // Estimates render the prompt; only a budget needs them.
+                let estimate = maxCost == nil ? 0 : judge.estimate(next.request)?.cost ?? 0
                 if let maxCost, state.cost >= maxCost || state.cost + inFlightEstimate + estimate > maxCost {
                     budgetStopped = true
                     return
@@ -94,25 +96,35 @@ public struct RunEngine: Sendable {
                 queue.removeFirst()
                 queues[judgeIndex] = queue
                 inFlightEstimate += estimate
-                group.addTask { (judgeIndex, estimate, await Self.ask(judge, next)) }
+                group.addTask { .answered(judge: judgeIndex, estimate: estimate, await Self.ask(judge, next)) }
             }
             for judgeIndex in byJudge.keys.sorted() {
                 for _ in 0..<concurrency(of: judges[judgeIndex]) { startNext(judgeIndex) }
             }
-            while let (judgeIndex, estimate, judgments) = try await group.next() {
-                inFlightEstimate -= estimate
-                if !judgments.isEmpty {
-                    try await store.save(judgments)
+            while let event = try await group.next() {
+                switch event {
+                case let .answered(judgeIndex, estimate, judgments):
+                    // The commit starts at once, and the judge's next request does not wait
+                    // for it; answers arriving together share a commit (the store groups
+                    // concurrent saves).
+                    inFlightEstimate -= estimate
+                    state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
+                    state.cost += judgments.reduce(0) { $0 + $1.cost }
+                    if !judgments.isEmpty {
+                        group.addTask {
+                            try await store.save(judgments)
+                            return .committed(judgments)
+                        }
+                    }
+                    startNext(judgeIndex)
+                case let .committed(judgments):
                     for judgment in judgments {
                         stored[judgment.key] = judgment
                         state.done += 1
                         if !judgment.succeeded { state.failed += 1 }
                     }
-                    state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
-                    state.cost += judgments.reduce(0) { $0 + $1.cost }
+                    progress?(state)
                 }
-                startNext(judgeIndex)
-                progress?(state)
             }
         }
         try Task.checkCancellation()
@@ -160,6 +172,13 @@ public struct RunEngine: Sendable {
                 model: response.model ?? judge.descriptor.model, promptHash: response.promptHash)
         }
     }
+}
+
+/// What a run's task group reports: a request answered (or failed, or dropped on
+/// cancellation), and later its judgments committed.
+enum RunEvent: Sendable {
+    case answered(judge: Int, estimate: Double, [Judgment])
+    case committed([Judgment])
 }
 
 /// What a run would ask, per judge, before anything is asked.

@@ -124,6 +124,7 @@ public struct RunPlan: Sendable {
                 Diagnostic.error("no transcript for encounter '\($0)', which \(why) needs; pass --transcripts DIR holding \($0).txt, .json or a TextGrid", at: SourceLocation(file: "--transcripts"))
             })
         }
+        requests = try distinct(requests, judges: judges)
         var hasher = ContentHasher()
         for judge in judges {
             hasher.add(judge.descriptor.name)
@@ -136,6 +137,34 @@ public struct RunPlan: Sendable {
             id: "run-" + String(hasher.hexDigest().prefix(12)), judges: judges.map(\.descriptor),
             samples: max(samples, 1), rubrics: uniqueRubrics(pairs.map(\.1)),
             notes: planned, requests: requests, unmatchedNotes: [], task: task, noteWords: noteWords)
+    }
+
+    /// The requests without repeats of one judge's question (the same rubric given twice).
+    ///
+    /// - Throws: `InputError` when two judges would ask identical questions (the same judge given
+    ///   twice, or two names for one model, prompt and parameters): their judgments would share
+    ///   keys, so one would overwrite the other.
+    static func distinct(_ requests: [PlannedRequest], judges: [any Judge]) throws -> [PlannedRequest] {
+        var asker: [String: Int] = [:]
+        var clashes: Set<[Int]> = []
+        var kept: [PlannedRequest] = []
+        kept.reserveCapacity(requests.count)
+        for request in requests {
+            if let earlier = asker[request.key] {
+                if earlier != request.judge { clashes.insert([earlier, request.judge]) }
+                continue
+            }
+            asker[request.key] = request.judge
+            kept.append(request)
+        }
+        guard clashes.isEmpty else {
+            throw InputError(clashes.sorted { $0.lexicographicallyPrecedes($1) }.map { pair in
+                let (a, b) = (judges[pair[0]].descriptor.name, judges[pair[1]].descriptor.name)
+                let what = a == b ? "judge '\(a)' is given twice" : "judges '\(a)' and '\(b)' would ask identical questions (same model, prompt and parameters)"
+                return Diagnostic.error("\(what); their judgments could not be told apart, so give each judge once", at: SourceLocation(file: "--judge"))
+            })
+        }
+        return kept
     }
 
     static func uniqueRubrics(_ rubrics: [Rubric]) -> [Rubric] {

@@ -26,24 +26,27 @@ public struct VerdictParser: Sendable {
     public var criterionIDs: [String]
     let note: String
     let transcript: String
+    let prepared: PreparedTexts?
 
-    /// The texts are normalised for quote checking only when an answer quotes them.
-    public init(schema: VerdictSchema, criterionIDs: [String], note: String, transcript: String) {
+    /// Without `prepared`, the texts are normalised for quote checking only when an answer
+    /// quotes them.
+    public init(schema: VerdictSchema, criterionIDs: [String], note: String, transcript: String, prepared: PreparedTexts? = nil) {
         self.schema = schema
         self.criterionIDs = criterionIDs
         self.note = note
         self.transcript = transcript
+        self.prepared = prepared
     }
 
     /// Parses answer text (OpenAI message content). A Markdown code fence around the JSON,
     /// as some OpenAI-compatible servers add, is ignored.
     public func parse(_ text: String) -> ParsedVerdicts {
-        var body = Substring(text).trimmingCharacters(in: .whitespacesAndNewlines)[...]
+        var body = Self.trimmed(text[...])
         if body.hasPrefix("```") {
             body = body.drop(while: { $0 != "\n" })
             if body.hasSuffix("```") { body = body.dropLast(3) }
         }
-        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !Self.trimmed(body).isEmpty else {
             return ParsedVerdicts(results: [:], problems: ["the answer is empty"])
         }
         do {
@@ -104,8 +107,8 @@ public struct VerdictParser: Sendable {
         var parsed = parsed
         let quotesNote = parsed.results.values.contains { $0.evidence?.note.isEmpty == false }
         let quotesTranscript = parsed.results.values.contains { $0.evidence?.transcript.isEmpty == false }
-        let noteChecker = quotesNote ? EvidenceChecker(text: note) : nil
-        let transcriptChecker = quotesTranscript ? EvidenceChecker(text: transcript) : nil
+        let noteChecker = quotesNote ? prepared?.note ?? EvidenceChecker(text: note) : nil
+        let transcriptChecker = quotesTranscript ? prepared?.transcript ?? EvidenceChecker(text: transcript) : nil
         for (id, result) in parsed.results {
             guard var evidence = result.evidence else { continue }
             evidence.unsupported = evidence.note.filter { noteChecker?.contains($0) != true }
@@ -113,6 +116,15 @@ public struct VerdictParser: Sendable {
             parsed.results[id]?.evidence = evidence
         }
         return parsed
+    }
+
+    /// Without leading and trailing whitespace; reads only the ends (Foundation's trimming
+    /// copies the whole answer to UTF-16 first).
+    static func trimmed(_ text: Substring) -> Substring {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return text[text.endIndex...] }
+        return text[first...last]
     }
 
     struct Problem: Error { var reason: String }

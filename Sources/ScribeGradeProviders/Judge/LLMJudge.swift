@@ -62,6 +62,8 @@ public struct LLMJudge: Judge {
     /// The statement-check prompt, for requests of the statement check whatever the judge's mode.
     public let statementRenderer: PromptRenderer
     public let limiter: RateLimiter
+    /// Tags and normalised texts of the notes being asked about, shared by their criteria.
+    let preparedTexts = PreparedTextsCache()
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
         self.settings = settings
@@ -99,7 +101,7 @@ public struct LLMJudge: Judge {
 
     /// Hash of the rendered request, model and parameters, the note's identity and the sample.
     public func cacheKey(for request: JudgeRequest) -> String {
-        let prompt = renderer(for: request).render(request)
+        let prompt = render(request)
         var hasher = ContentHasher()
         hasher.add(fingerprint)
         hasher.add(prompt.system)
@@ -116,7 +118,7 @@ public struct LLMJudge: Judge {
     /// A rough usage estimate for one call, for `--dry-run` and budgets: four characters a
     /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
     public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
-        let prompt = renderer(for: request).render(request)
+        let prompt = render(request)
         let input = (prompt.system.utf8.count + prompt.user.utf8.count + prompt.schema.json.compact.utf8.count) / 4
         return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
     }
@@ -128,9 +130,20 @@ public struct LLMJudge: Judge {
         return CostEstimate(usage: usage, cost: settings.prices.cost(of: usage))
     }
 
+    func prepared(_ request: JudgeRequest) -> PreparedTexts {
+        preparedTexts.prepared(note: request.note.text, transcript: PromptRenderer.transcript(of: request))
+    }
+
+    func render(_ request: JudgeRequest) -> RenderedPrompt {
+        renderer(for: request).render(request, prepared: prepared(request))
+    }
+
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
-        let prompt = renderer(for: request).render(request)
-        let parser = VerdictParser(schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText, transcript: prompt.transcriptText)
+        let prepared = prepared(request)
+        let prompt = renderer(for: request).render(request, prepared: prepared)
+        let parser = VerdictParser(
+            schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText,
+            transcript: prompt.transcriptText, prepared: prepared)
         let item = JudgeItem(request)
         let estimate = (prompt.system.utf8.count + prompt.user.utf8.count) / 4 + settings.parameters.maxTokens
         let clock = ContinuousClock()
