@@ -65,10 +65,10 @@ struct AgreementCommand: AsyncParsableCommand {
         let report = AgreementReport(table: table)
         switch format {
         case .json:
-            FileHandle.standardOutput.write(try report.jsonData())
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            Terminal.write(try report.jsonData())
+            Terminal.write("\n")
         case .table:
-            FileHandle.standardOutput.write(Data(report.text(source: ratings).utf8))
+            Terminal.write(report.text(source: ratings))
         }
     }
 }

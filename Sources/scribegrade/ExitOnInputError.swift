@@ -6,7 +6,7 @@ import ScribeGrade
 enum Diagnostics {
     static func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            Terminal.error(diagnostic.description)
         }
     }
 

@@ -56,6 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A service whose log reader has gone keeps serving rather than dying on SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         let (store, config) = try await Diagnostics.exitingOnInputError {
             let config = try configPath.map { try ScribeGradeConfig.load($0) }

@@ -86,6 +86,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var tpm: Int?
 
     func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
         let server = try await Diagnostics.exitingOnInputError { () async throws -> SimulatorServer in
             guard (0...65535).contains(port) else { throw InputError("port must be in 0...65535", at: SourceLocation(file: "--port")) }
             guard (0...1).contains(accuracy) else { throw InputError("accuracy must be in [0, 1]", at: SourceLocation(file: "--accuracy")) }
@@ -98,11 +99,11 @@ struct SimulateCommand: AsyncParsableCommand {
             return try await SimulatorServer.start(configuration)
         }
         let line = "scribegrade simulator listening on \(server.baseURL) (OpenAI base URL \(server.baseURL)/v1, Anthropic base URL \(server.baseURL))\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        Terminal.write(line)
         let received = await Self.waitForTerminationSignal()
         try await server.shutdown()
         let stats = server.engine.stats
-        FileHandle.standardError.write(Data("scribegrade simulator: stopped on signal \(received) after \(stats.requests) requests\n".utf8))
+        Terminal.error("scribegrade simulator: stopped on signal \(received) after \(stats.requests) requests")
     }
 
     /// Waits for SIGINT or SIGTERM; returns the signal's number.

@@ -5,19 +5,33 @@ enum Terminal {
     static let isInteractive = isatty(STDERR_FILENO) != 0
 
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        put(FileHandle.standardError, line + "\n")
     }
 
     /// Rewrites the current stderr line on a terminal; prints whole lines otherwise.
     static func status(_ line: String, final: Bool = false) {
         if isInteractive {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (final ? "\n" : "")).utf8))
+            put(FileHandle.standardError, "\r\u{1B}[K" + line + (final ? "\n" : ""))
         } else {
             error(line)
         }
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        put(FileHandle.standardOutput, text)
+    }
+
+    static func write(_ data: Data) {
+        put(FileHandle.standardOutput, data)
+    }
+
+    /// Writes, ignoring a closed stream: `FileHandle.write(_:)` traps when the reader has gone,
+    /// which would turn a closed log pipe into a crash of a service shutting down.
+    private static func put(_ handle: FileHandle, _ text: String) {
+        put(handle, Data(text.utf8))
+    }
+
+    private static func put(_ handle: FileHandle, _ data: Data) {
+        try? handle.write(contentsOf: data)
     }
 }

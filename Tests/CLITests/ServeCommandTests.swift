@@ -79,4 +79,34 @@ import Testing
         #expect(process.terminationStatus == 0)
         #expect(text.contains("scribegrade serve: stopped"))
     }
+
+    @Test func serveWhoseLogReaderHasGoneStillAnswersAndStopsCleanly() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["serve", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path]
+        process.currentDirectoryURL = directory
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("(store "), Date() < deadline, process.isRunning {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
+        }
+        let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).map { Int($0.1)! })
+        // The reader goes away: every later log line meets a closed pipe.
+        try errors.fileHandleForReading.close()
+        for _ in 0..<3 {
+            let health = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+            #expect(String(decoding: health, as: UTF8.self).contains("\"status\":\"ok\""))
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "not killed by a signal or a trap")
+        #expect(process.terminationStatus == 0)
+    }
 }
