@@ -42,8 +42,9 @@ public struct GradingService: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: backend.metrics))
         // Method and path only: paths hold ids, never patient text; headers (tokens) are not logged.
         router.add(middleware: LogRequestsMiddleware<ServerRequestContext>(.info))
-        router.add(middleware: ProblemMiddleware(maxBodyBytes: backend.configuration.maxBodyBytes))
-        let routes = RouteTable(router: router, backend: backend)
+        let index = RouteIndex()
+        router.add(middleware: ProblemMiddleware(maxBodyBytes: backend.configuration.maxBodyBytes, routes: index))
+        let routes = RouteTable(router: router, backend: backend, index: index)
         SystemRoutes(backend: backend).register(routes)
         RubricRoutes(backend: backend).register(routes)
         EncounterRoutes(backend: backend).register(routes)

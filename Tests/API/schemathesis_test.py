@@ -6,7 +6,8 @@ fixtures uploaded and graded (so routes with ids find real data: Schemathesis ta
 from the responses it sees), then runs `st run` with an admin token over every operation —
 examples, fuzzing and stateful phases, valid and invalid data — with these checks:
 not_a_server_error (the point), status_code_conformance, content_type_conformance and
-response_schema_conformance (the document tells the truth about what comes back). Afterwards
+response_schema_conformance (the document tells the truth about what comes back), and
+unsupported_method / allow_header_conformance (a method a path lacks gets 405 with Allow). Afterwards
 the service must still answer /healthz, and its log must hold no note or transcript text and
 no token.
 
@@ -27,7 +28,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Service"))
 from service import Failure, Service, check, http  # noqa: E402
 
-CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
+          "unsupported_method,allow_header_conformance")
 
 
 def main():

@@ -96,6 +96,24 @@ import ScribeGrade
         }
     }
 
+    @Test func aMethodAPathDoesNotAnswerGets405NamingTheMethodsItDoes() async throws {
+        let test = try await TestService.make()
+        try await test.run { http in
+            for (method, path, allow) in [
+                (HTTPRequest.Method.delete, "/api/runs", "GET, POST"), (.put, "/api/runs/run-0123/cancel", "POST"),
+                (.patch, "/healthz", "GET"), (.delete, "/api/notes/note1/day1_consultation01", "GET"),
+            ] {
+                let reply = try await http.send(method, path, token: test.token(.admin))
+                #expect(reply.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(reply.headers[.allow] == allow)
+                #expect(reply.contentType == "application/problem+json")
+            }
+            // No route at all, and a route's own "not found", stay 404.
+            #expect(try await http.send(.delete, "/api/nothing/here", token: test.token(.admin)).status == .notFound)
+            #expect(try await http.get("/api/runs/run-000000000000", token: test.token(.admin)).status == .notFound)
+        }
+    }
+
     @Test func malformedAndMistypedBodiesGetProblemsThatQuoteNothing() async throws {
         let test = try await TestService.make()
         try await test.run { http in

@@ -35,6 +35,13 @@ public struct Problem: Error, Sendable {
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail) }
     static func conflict(_ detail: String) -> Problem { Problem(.conflict, detail) }
 
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> Problem {
+        let names = allowed.map(\.rawValue).joined(separator: ", ")
+        var headers: HTTPFields = [:]
+        headers[.allow] = names
+        return Problem(.methodNotAllowed, "\(method.rawValue) is not allowed here; this path answers \(names)", headers: headers)
+    }
+
     static func unprocessable(_ detail: String, diagnostics: [Diagnostic] = []) -> Problem {
         Problem(.unprocessableContent, detail, diagnostics: diagnostics)
     }

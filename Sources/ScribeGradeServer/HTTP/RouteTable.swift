@@ -13,6 +13,7 @@ struct RouteTable {
 
     let router: Router<ServerRequestContext>
     let backend: Backend
+    let index: RouteIndex
     /// Routes posted by the web pages' forms, which may use the session cookie.
     static let formRoutes: Set<String> = ["/review", "/logout"]
 
@@ -25,6 +26,7 @@ struct RouteTable {
     }
 
     func add(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission?, _ handler: @escaping Handler) {
+        index.add(method, path)
         let backend = self.backend
         guard let permission else {
             router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
