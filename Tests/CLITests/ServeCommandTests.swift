@@ -48,65 +48,64 @@ import Testing
         #expect(result.stderr.contains("refusing to listen on 0.0.0.0 with no API tokens"))
     }
 
-    @Test func serveAnswersThenStopsCleanlyOnSIGTERM() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        let store = directory.appendingPathComponent("runs.sqlite").path
+    /// A `scribegrade serve` on a free port over a fresh store, its stderr a pipe.
+    final class Service {
         let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["serve", "--port", "0", "--store", store]
-        process.currentDirectoryURL = directory
         let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        // A failed expectation must not leave the service running.
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        // Read stderr until the service prints where it listens.
+        /// What it printed on stderr up to the service's own "listening on" line.
         var text = ""
-        let deadline = Date().addingTimeInterval(60)
-        // (Hummingbird logs its own "listening on" line first; wait for the service's, which names the store.)
-        while !text.contains("(store "), Date() < deadline, process.isRunning {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
+        var port = 0
+
+        init() throws {
+            let directory = try CLIRunner.temporaryDirectory()
+            process.executableURL = CLIRunner.executable
+            process.arguments = ["serve", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path]
+            process.currentDirectoryURL = directory
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            // Hummingbird logs its own "listening on" line first; wait for the service's, which names the store.
+            while !text.contains("(store "), Date() < deadline, process.isRunning {
+                let chunk = errors.fileHandleForReading.availableData
+                if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
+            }
+            port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).map { Int($0.1)! })
         }
-        let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).map { Int($0.1)! })
-        let health = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!)
-        #expect(String(decoding: health, as: UTF8.self).contains("\"status\":\"ok\""))
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        text += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+
+        func health() throws -> String {
+            String(decoding: try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!), as: UTF8.self)
+        }
+
+        /// Sends SIGTERM and waits for the exit.
+        func terminate() {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+
+        /// A failed expectation must not leave the service running.
+        deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    }
+
+    @Test func serveAnswersThenStopsCleanlyOnSIGTERM() throws {
+        let service = try Service()
+        #expect(try service.health().contains("\"status\":\"ok\""))
+        service.terminate()
+        let text = service.text + String(decoding: service.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(service.process.terminationReason == .exit)
+        #expect(service.process.terminationStatus == 0)
         #expect(text.contains("scribegrade serve: stopped"))
     }
 
     @Test func serveWhoseLogReaderHasGoneStillAnswersAndStopsCleanly() throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["serve", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path]
-        process.currentDirectoryURL = directory
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var text = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !text.contains("(store "), Date() < deadline, process.isRunning {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { usleep(20_000) } else { text += String(decoding: chunk, as: UTF8.self) }
-        }
-        let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).map { Int($0.1)! })
+        let service = try Service()
         // The reader goes away: every later log line meets a closed pipe.
-        try errors.fileHandleForReading.close()
+        try service.errors.fileHandleForReading.close()
         for _ in 0..<3 {
-            let health = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/healthz")!)
-            #expect(String(decoding: health, as: UTF8.self).contains("\"status\":\"ok\""))
+            #expect(try service.health().contains("\"status\":\"ok\""))
         }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "not killed by a signal or a trap")
-        #expect(process.terminationStatus == 0)
+        service.terminate()
+        #expect(service.process.terminationReason == .exit, "not killed by a signal or a trap")
+        #expect(service.process.terminationStatus == 0)
     }
 }
