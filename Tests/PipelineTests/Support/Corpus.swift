@@ -2,7 +2,7 @@ import Foundation
 import ScribeGrade
 
 /// The PriMock57 example corpus committed under `Examples/` and `Rubrics/` (CC BY 4.0; see
-/// `Examples/primock57/README.md`): 28 rubrics of 20 encounters, each graded for three systems.
+/// `Examples/primock57/README.md`): 27 rubrics of 20 encounters, each graded for three systems.
 enum Corpus {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
