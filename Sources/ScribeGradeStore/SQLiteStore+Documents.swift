@@ -98,19 +98,19 @@ extension SQLiteStore {
     /// Every stored transcript, by encounter id.
     public func storedEncounters() async throws -> [Encounter] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT record FROM transcript ORDER BY encounter").map {
-                try JSONDecoder().decode(Encounter.self, from: $0["record"] as Data)
-            }
+            try Row.fetchAll(db, sql: "SELECT record FROM transcript ORDER BY encounter").map(Self.encounter)
         }
     }
 
     /// The stored transcript of one encounter.
     public func storedEncounter(_ id: String) async throws -> Encounter? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT record FROM transcript WHERE encounter = ?", arguments: [id]).map {
-                try JSONDecoder().decode(Encounter.self, from: $0["record"] as Data)
-            }
+            try Row.fetchOne(db, sql: "SELECT record FROM transcript WHERE encounter = ?", arguments: [id]).map(Self.encounter)
         }
+    }
+
+    static func encounter(_ row: Row) throws -> Encounter {
+        try JSONDecoder().decode(Encounter.self, from: row["record"] as Data)
     }
 
     // MARK: - Notes
@@ -133,17 +133,19 @@ extension SQLiteStore {
             let rows = try system.map {
                 try Row.fetchAll(db, sql: "SELECT system, encounter, text FROM note WHERE system = ? ORDER BY system, encounter", arguments: [$0])
             } ?? Row.fetchAll(db, sql: "SELECT system, encounter, text FROM note ORDER BY system, encounter")
-            return rows.map { Note(system: $0["system"], encounter: $0["encounter"], text: $0["text"]) }
+            return rows.map(Self.note)
         }
     }
 
     /// The stored note of one system for one encounter.
     public func storedNote(system: String, encounter: String) async throws -> Note? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM note WHERE system = ? AND encounter = ?", arguments: [system, encounter]).map {
-                Note(system: $0["system"], encounter: $0["encounter"], text: $0["text"])
-            }
+            try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM note WHERE system = ? AND encounter = ?", arguments: [system, encounter]).map(Self.note)
         }
+    }
+
+    static func note(_ row: Row) -> Note {
+        Note(system: row["system"], encounter: row["encounter"], text: row["text"])
     }
 
     // MARK: - Notes as graded by a run
@@ -163,9 +165,7 @@ extension SQLiteStore {
     /// The note a run graded for one system and encounter, if the run kept it.
     public func runNote(run: String, system: String, encounter: String) async throws -> Note? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM run_note WHERE run = ? AND system = ? AND encounter = ?", arguments: [run, system, encounter]).map {
-                Note(system: $0["system"], encounter: $0["encounter"], text: $0["text"])
-            }
+            try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM run_note WHERE run = ? AND system = ? AND encounter = ?", arguments: [run, system, encounter]).map(Self.note)
         }
     }
 }

@@ -85,7 +85,7 @@ struct NoteRoutes {
         var diagnostics: [Diagnostic] = []
         func problem(_ message: String, _ field: String) { diagnostics.append(.error(message, at: SourceLocation(file: field))) }
         if !Identifier.isValid(upload.system) {
-            problem("must be 1 to \(Identifier.maxLength) characters: letters, digits, '.', '_' or '-'", "system")
+            problem(Identifier.rule, "system")
         }
         var items: [(encounter: String?, note: String?, field: String)] = []
         switch (upload.notes, upload.encounter ?? upload.note) {
@@ -103,7 +103,7 @@ struct NoteRoutes {
             let prefix = item.field.isEmpty ? "" : item.field + "."
             guard let encounter = item.encounter else { problem("is required", prefix + "encounter"); continue }
             guard Identifier.isValid(encounter) else {
-                problem("must be 1 to \(Identifier.maxLength) characters: letters, digits, '.', '_' or '-'", prefix + "encounter")
+                problem(Identifier.rule, prefix + "encounter")
                 continue
             }
             guard let text = item.note, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

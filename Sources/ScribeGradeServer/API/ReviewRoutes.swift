@@ -50,13 +50,12 @@ struct ReviewRoutes {
     }
 
     static func state(_ backend: Backend, run id: String?, reviewer: String) async throws -> State {
-        let record = try await backend.runOrLatest(id)
-        let data = try await backend.runData(record.id)
+        let data = try await backend.runData(backend.runOrLatest(id))
         let queue = ReviewQueue(run: data.record, judgments: data.judgments, ratings: try await backend.store.ratings(), reviewer: reviewer)
         var state = State(run: data.record, queue: queue)
         if let first = queue.items.first?.item {
             state.criterion = data.record.rubrics.first { $0.id == first.rubric }?.criterion(first.criterion)
-            state.note = try await backend.gradedNote(run: record.id, system: first.system, encounter: first.encounter)
+            state.note = try await backend.gradedNote(run: data.record.id, system: first.system, encounter: first.encounter)
             state.encounter = try await backend.store.storedEncounter(first.encounter)
         }
         return state

@@ -34,20 +34,6 @@ struct RunRoutes {
         let model: String?
     }
 
-    struct Tokens: Encodable {
-        let input: Int
-        let cached_input: Int
-        let cache_creation: Int
-        let output: Int
-
-        init(_ usage: TokenUsage) {
-            input = usage.input
-            cached_input = usage.cachedInput
-            cache_creation = usage.cacheCreation
-            output = usage.output
-        }
-    }
-
     struct Progress: Encodable {
         /// Judgments the run needs.
         let total: Int
@@ -57,7 +43,7 @@ struct RunRoutes {
         let failed: Int
         /// Of `answered`, found in the store when this invocation started (only while running).
         let reused: Int?
-        let tokens: Tokens?
+        let tokens: TokenUsage?
         let cost: Double?
     }
 
@@ -91,13 +77,13 @@ struct RunRoutes {
             status = snapshot.cancelRequested ? "cancelling" : RunStatus.running.rawValue
             progress = Progress(
                 total: p.total, answered: p.reused + p.done - p.failed, failed: p.failed, reused: p.reused,
-                tokens: Tokens(p.usage), cost: p.cost)
+                tokens: p.usage, cost: p.cost)
         } else if let stored {
             let judgments = record.judgmentKeys.compactMap { stored[$0] }
             progress = Progress(
                 total: record.judgmentKeys.count, answered: judgments.filter(\.succeeded).count,
                 failed: judgments.filter { !$0.succeeded }.count, reused: nil,
-                tokens: Tokens(judgments.reduce(TokenUsage.zero) { $0 + $1.usage }), cost: judgments.reduce(0) { $0 + $1.cost })
+                tokens: judgments.reduce(TokenUsage.zero) { $0 + $1.usage }, cost: judgments.reduce(0) { $0 + $1.cost })
         }
         return Summary(
             id: record.id, status: status, active: snapshot != nil, created_at: record.createdAt, task: record.task.rawValue,
@@ -133,10 +119,10 @@ struct RunRoutes {
         if let concurrency = body.concurrency, !(1...256).contains(concurrency) { problems.append(.error("must be an integer from 1 to 256", at: SourceLocation(file: "concurrency"))) }
         guard problems.isEmpty else { throw InputError(problems) }
         let judges = try RunJudges(configuration: backend.configuration, transports: backend.transports).make(body.judges, caller: try context.caller)
-        let plan = try await plan(body, judges: judges, samples: samples)
+        let (plan, notes) = try await plan(body, judges: judges, samples: samples)
         let started = await backend.runs.start(plan, judges: judges, concurrency: body.concurrency, maxCost: body.max_cost)
         if started {
-            try await backend.store.saveRunNotes(run: plan.id, notes: try await notes(of: plan))
+            try await backend.store.saveRunNotes(run: plan.id, notes: notes)
             let who = try context.caller.tokenID
             context.logger.info("run requested", metadata: ["run": "\(plan.id)", "by": "\(who)"])
         }
@@ -145,15 +131,9 @@ struct RunRoutes {
         return try JSONResponse.make(await summary(RunRecord(plan: plan)), status: .accepted, headers: headers)
     }
 
-    /// The notes a plan grades, as stored now.
-    func notes(of plan: RunPlan) async throws -> [Note] {
-        let wanted = Set(plan.notes.map { "\($0.system)/\($0.encounter)" })
-        return try await backend.store.storedNotes().filter { wanted.contains($0.id) }
-    }
-
     /// Every stored note (of the systems and encounters asked for) against each stored rubric
-    /// of its encounter.
-    func plan(_ body: StartRequest, judges: [any Judge], samples: Int) async throws -> RunPlan {
+    /// of its encounter, with the notes it grades as they were read for it.
+    func plan(_ body: StartRequest, judges: [any Judge], samples: Int) async throws -> (plan: RunPlan, notes: [Note]) {
         var notes = try await backend.store.storedNotes()
         var rubrics = try await backend.store.storedRubrics()
         var problems: [Diagnostic] = []
@@ -188,7 +168,9 @@ struct RunRoutes {
                 })
             }
         }
-        return try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges, samples: samples)
+        let plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges, samples: samples)
+        let planned = Set(plan.notes.map { "\($0.system)/\($0.encounter)" })
+        return (plan, notes.filter { planned.contains($0.id) })
     }
 
     @Sendable func cancel(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
@@ -230,11 +212,6 @@ struct RunRoutes {
     }
 
     @Sendable func judgments(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
-        struct Evidence: Encodable {
-            let note: [String]
-            let transcript: [String]
-            let unsupported: [String]
-        }
         struct Item: Encodable {
             let system: String
             let encounter: String
@@ -248,7 +225,7 @@ struct RunRoutes {
             let explanation: String?
             let evidence: Evidence?
             let model: String?
-            let tokens: Tokens
+            let tokens: TokenUsage
             let cost: Double
             let latency: Double
             let attempts: Int
@@ -269,8 +246,8 @@ struct RunRoutes {
                     system: j.system, encounter: j.encounter, rubric: j.rubric, rubric_version: j.rubricVersion, criterion: j.criterion,
                     judge: j.judge, sample: j.sample, verdict: j.verdict?.rawValue, failure: j.failure,
                     explanation: explains ? j.explanation : nil,
-                    evidence: explains ? j.evidence.map { Evidence(note: $0.note, transcript: $0.transcript, unsupported: $0.unsupported) } : nil,
-                    model: j.model, tokens: Tokens(j.usage), cost: j.cost, latency: j.latency, attempts: j.attempts)
+                    evidence: explains ? j.evidence : nil,
+                    model: j.model, tokens: j.usage, cost: j.cost, latency: j.latency, attempts: j.attempts)
             }
         return try JSONResponse.make(Body(run: data.record.id, explanations_shown: explains, judgments: items))
     }

@@ -2,6 +2,8 @@
 /// and file-like paths, so they are limited to letters, digits, `.`, `_` and `-`.
 enum Identifier {
     static let maxLength = 128
+    /// What a valid id is, as problems state it.
+    static let rule = "must be 1 to \(maxLength) characters: letters, digits, '.', '_' or '-'"
 
     static func isValid(_ value: String) -> Bool {
         !value.isEmpty && value.count <= maxLength && value != "." && value != ".."
@@ -11,7 +13,7 @@ enum Identifier {
     /// 422 naming `field` when `value` is not a valid id.
     static func require(_ value: String, field: String) throws -> String {
         guard isValid(value) else {
-            throw Problem.unprocessable("\(field) must be 1 to \(maxLength) characters: letters, digits, '.', '_' or '-'")
+            throw Problem.unprocessable("\(field) \(rule)")
         }
         return value
     }

@@ -25,7 +25,7 @@ struct CalibrationPage {
         let identity = try context.caller
         let data = try await backend.runData(id)
         let ratings = try await backend.store.ratings()
-        let report = try await backend.calibration(data)
+        let report = try await backend.calibration(data, ratings: ratings)
         let runPath = NotePage.path(data.record.id)
         let reviewRatings = ratings.filter { $0.source == "review" }
         var body = "<p><a href=\"/runs/\(runPath)\">← leaderboard of this run</a></p>"

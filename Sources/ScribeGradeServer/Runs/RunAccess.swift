@@ -18,8 +18,11 @@ extension Backend {
     }
 
     func runData(_ id: String) async throws -> RunData {
-        let record = try await runRecord(id)
-        return RunData(record: record, judgments: try await store.judgments(forKeys: record.judgmentKeys))
+        try await runData(runRecord(id))
+    }
+
+    func runData(_ record: RunRecord) async throws -> RunData {
+        RunData(record: record, judgments: try await store.judgments(forKeys: record.judgmentKeys))
     }
 
     /// The newest run of rubric criteria, for pages that show "the latest" run.
@@ -40,10 +43,12 @@ extension Backend {
         return try await store.storedNote(system: system, encounter: encounter)
     }
 
-    /// The calibration of a run against every expert rating stored, review answers included.
-    func calibration(_ data: RunData, bootstrap: BootstrapOptions? = nil) async throws -> CalibrationReport {
-        Calibrator.calibrate(
-            run: data.record, judgments: data.judgments, ratings: try await store.ratings(),
-            bootstrap: bootstrap ?? configuration.bootstrap)
+    /// The calibration of a run against every expert rating stored, review answers included
+    /// (`ratings`, when the caller has just read them).
+    func calibration(_ data: RunData, ratings: [ExpertRating]? = nil, bootstrap: BootstrapOptions? = nil) async throws -> CalibrationReport {
+        let all: [ExpertRating]
+        if let ratings { all = ratings } else { all = try await store.ratings() }
+        return Calibrator.calibrate(
+            run: data.record, judgments: data.judgments, ratings: all, bootstrap: bootstrap ?? configuration.bootstrap)
     }
 }
