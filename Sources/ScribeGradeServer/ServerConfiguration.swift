@@ -1,5 +1,6 @@
 import Foundation
 import ScribeGrade
+import ScribeGradeProviders
 
 /// How the grading service runs: where it listens, what it accepts, and who sees what.
 public struct ServerConfiguration: Sendable {
@@ -42,7 +43,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Whether `host` is a loopback address, reachable from this machine only.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+        LoopbackURL.isLoopbackHost(host)
     }
 
     var usesSecureCookies: Bool { secureCookies ?? !Self.isLoopback(host) }

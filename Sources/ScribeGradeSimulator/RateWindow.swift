@@ -31,7 +31,7 @@ struct RateWindow {
     /// Seconds until the window resets.
     func resetIn(now: ContinuousClock.Instant = .now) -> Double {
         let left = .seconds(60) - (now - start)
-        return max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
+        return max(0, left / .seconds(1))
     }
 
     /// The limit a request would exceed, if any.

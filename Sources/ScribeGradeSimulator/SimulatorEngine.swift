@@ -233,13 +233,12 @@ public final class SimulatorEngine: @unchecked Sendable {
         hasher.add(item?.encounter ?? "")
         hasher.add(criterion)
         if request.itemSource != "header" { hasher.add(request.block("note") ?? request.userText) }
-        let base = Self.uniform(hasher.hexDigest())
         if let item, let truth = configuration.truth?[item.system, item.encounter, criterion] {
             hasher.add(String(item.sample))
             let draw = Self.uniform(hasher.hexDigest())
             return draw < configuration.accuracy ? truth : (truth == .met ? .notMet : .met)
         }
-        return base < 0.5 ? .met : .notMet
+        return Self.uniform(hasher.hexDigest()) < 0.5 ? .met : .notMet
     }
 
     static func uniform(_ hex: String) -> Double {

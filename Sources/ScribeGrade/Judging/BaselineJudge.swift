@@ -41,10 +41,7 @@ public struct BaselineJudge: Judge {
             let passages = transcriptCache.passages(of: encounter.text)
             var results: [String: CriterionResult] = [:]
             for statement in request.criteria {
-                var result = decide(statement, passages: passages)
-                result.explanation = result.explanation?.replacingOccurrences(of: "criterion terms found in one passage", with: "statement terms found in the transcript (1–3 consecutive turns)")
-                result.evidence = result.evidence.map { Evidence(transcript: $0.note) }
-                results[statement.id] = result
+                results[statement.id] = decide(statement, passages: passages, in: .transcript)
             }
             return JudgeResponse(results: results, model: "lexical-baseline")
         }
@@ -83,7 +80,21 @@ public struct BaselineJudge: Judge {
         return passages
     }
 
-    func decide(_ criterion: Criterion, passages: [(text: String, tokens: [LexicalMatcher.Token])]) -> CriterionResult {
+    /// Where a judge's passages come from: the note (rubric criteria) or the transcript
+    /// (the statement check), which names the terms and the evidence.
+    enum Source {
+        case note, transcript
+
+        var found: String {
+            self == .note ? "criterion terms found in one passage" : "statement terms found in the transcript (1–3 consecutive turns)"
+        }
+
+        func evidence(_ passage: String) -> Evidence {
+            self == .note ? Evidence(note: [passage]) : Evidence(transcript: [passage])
+        }
+    }
+
+    func decide(_ criterion: Criterion, passages: [(text: String, tokens: [LexicalMatcher.Token])], in source: Source = .note) -> CriterionResult {
         var required: [LexicalMatcher.Token] = []
         for token in LexicalMatcher.clauseTokens(criterion.text) where !required.contains(where: { $0.term == token.term }) {
             required.append(token)
@@ -115,10 +126,10 @@ public struct BaselineJudge: Judge {
             if coverage > (best?.coverage ?? -1) { best = (coverage, matched, index) }
         }
         let met = (best?.coverage ?? 0) >= threshold
-        let found = best.map { "\($0.matched) of \(required.count) criterion terms found in one passage" }
+        let found = best.map { "\($0.matched) of \(required.count) \(source.found)" }
             ?? "the criterion's numbers were not found"
         let explanation = "Lexical baseline (not an LLM): \(found) (needs \(Int((threshold * 100).rounded()))%)."
-        let evidence = met ? best.map { Evidence(note: [passages[$0.passage].text]) } : nil
+        let evidence = met ? best.map { source.evidence(passages[$0.passage].text) } : nil
         return CriterionResult(verdict: met ? .met : .notMet, explanation: explanation, evidence: evidence)
     }
 }

@@ -36,6 +36,9 @@ public struct RenderedPrompt: Sendable, Hashable {
 
     /// The whole user message.
     public var user: String { userParts.joined() }
+
+    /// UTF-8 bytes of the system and user messages, without joining the user message.
+    public var inputBytes: Int { system.utf8.count + shared.utf8.count + question.utf8.count }
 }
 
 /// Renders judge requests from prompt templates.

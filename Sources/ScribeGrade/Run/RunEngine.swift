@@ -138,21 +138,21 @@ public struct RunEngine: Sendable {
     /// none when the task was cancelled, so an interrupted question is asked again later.
     static func ask(_ judge: any Judge, _ planned: PlannedRequest) async -> [Judgment] {
         let started = Date()
+        let response: JudgeResponse
+        var failure: String?
         do {
-            let response = try await judge.judge(planned.request)
-            if Task.isCancelled { return [] }
-            return judgments(planned, judge: judge, response: response, failure: nil)
-        } catch let failure as JudgeFailure {
-            if Task.isCancelled { return [] }
-            let response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: failure.attempts)
-            return judgments(planned, judge: judge, response: response, failure: failure.reason)
+            response = try await judge.judge(planned.request)
         } catch is CancellationError {
             return []
+        } catch let judgeFailure as JudgeFailure {
+            response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: judgeFailure.attempts)
+            failure = judgeFailure.reason
         } catch {
-            if Task.isCancelled { return [] }
-            let response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started))
-            return judgments(planned, judge: judge, response: response, failure: "\(type(of: error))")
+            response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started))
+            failure = "\(type(of: error))"
         }
+        if Task.isCancelled { return [] }
+        return judgments(planned, judge: judge, response: response, failure: failure)
     }
 
     static func judgments(_ planned: PlannedRequest, judge: any Judge, response: JudgeResponse, failure: String?) -> [Judgment] {

@@ -87,10 +87,16 @@ public struct JudgeFactory: Sendable {
     }
 }
 
-/// Whether a base URL points at this machine (the simulator, a local server).
-enum LoopbackURL {
-    static func isLoopback(_ url: String) -> Bool {
+/// Whether an address points at this machine (the simulator, a local server).
+public enum LoopbackURL {
+    /// Whether a base URL's host is a loopback address.
+    public static func isLoopback(_ url: String) -> Bool {
         guard let host = URL(string: url)?.host else { return false }
-        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+        return isLoopbackHost(host)
+    }
+
+    /// Whether `host` is a loopback address, reachable from this machine only.
+    public static func isLoopbackHost(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
     }
 }

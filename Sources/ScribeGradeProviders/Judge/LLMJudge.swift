@@ -64,6 +64,8 @@ public struct LLMJudge: Judge {
     public let limiter: RateLimiter
     /// Tags and normalised texts of the notes being asked about, shared by their criteria.
     let preparedTexts = PreparedTextsCache()
+    /// Template hash, provider, model and every parameter that changes answers.
+    public let fingerprint: String
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
         self.settings = settings
@@ -73,6 +75,15 @@ public struct LLMJudge: Judge {
         self.statementRenderer = PromptRenderer(
             template: template?.kind == .statementCheck ? template! : .builtIn(.statementCheck), layout: layout)
         self.limiter = RateLimiter(rpm: settings.rpm, tpm: settings.tpm)
+        var hasher = ContentHasher()
+        hasher.add(renderer.template.hash)
+        hasher.add(renderer.layout.rawValue)
+        hasher.add(settings.provider.rawValue)
+        hasher.add(settings.parameters.model)
+        hasher.add(settings.parameters.temperature.map { String($0) } ?? "-")
+        hasher.add(settings.parameters.seed.map { String($0) } ?? "-")
+        hasher.add(String(settings.parameters.maxTokens))
+        self.fingerprint = hasher.hexDigest()
     }
 
     public var batchesCriteria: Bool { renderer.kind == .batched }
@@ -84,19 +95,6 @@ public struct LLMJudge: Judge {
 
     public var descriptor: JudgeDescriptor {
         JudgeDescriptor(name: settings.name, kind: .llm, model: settings.parameters.model, readsTranscript: true, fingerprint: fingerprint)
-    }
-
-    /// Template hash, provider, model and every parameter that changes answers.
-    public var fingerprint: String {
-        var hasher = ContentHasher()
-        hasher.add(renderer.template.hash)
-        hasher.add(renderer.layout.rawValue)
-        hasher.add(settings.provider.rawValue)
-        hasher.add(settings.parameters.model)
-        hasher.add(settings.parameters.temperature.map { String($0) } ?? "-")
-        hasher.add(settings.parameters.seed.map { String($0) } ?? "-")
-        hasher.add(String(settings.parameters.maxTokens))
-        return hasher.hexDigest()
     }
 
     /// Hash of the rendered request, model and parameters, the note's identity and the sample.
@@ -119,7 +117,7 @@ public struct LLMJudge: Judge {
     /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
     public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
         let prompt = render(request)
-        let input = (prompt.system.utf8.count + prompt.user.utf8.count + prompt.schema.json.compact.utf8.count) / 4
+        let input = (prompt.inputBytes + prompt.schema.json.compact.utf8.count) / 4
         return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
     }
 
@@ -144,8 +142,8 @@ public struct LLMJudge: Judge {
         let parser = VerdictParser(
             schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText,
             transcript: prompt.transcriptText, prepared: prepared)
-        let item = JudgeItem(request)
-        let estimate = (prompt.system.utf8.count + prompt.user.utf8.count) / 4 + settings.parameters.maxTokens
+        let headers = settings.sendsItemHeader ? [(name: JudgeItem.headerName, value: JudgeItem(request).headerValue)] : []
+        let estimate = prompt.inputBytes / 4 + settings.parameters.maxTokens
         let clock = ContinuousClock()
         let started = clock.now
         var usage = TokenUsage.zero
@@ -156,13 +154,10 @@ public struct LLMJudge: Judge {
         var best = ParsedVerdicts(results: [:], problems: [])
         var generator = SystemRandomNumberGenerator()
 
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
         func response(_ results: [String: CriterionResult]) -> JudgeResponse {
             JudgeResponse(
                 results: results, usage: usage, cost: settings.prices.cost(of: usage),
-                latency: seconds(clock.now - started), attempts: attempts,
+                latency: (clock.now - started) / .seconds(1), attempts: attempts,
                 model: model ?? settings.parameters.model, promptHash: prompt.templateHash)
         }
 
@@ -173,7 +168,6 @@ public struct LLMJudge: Judge {
             var parameters = settings.parameters
             // A re-ask with the same seed would get the same answer back.
             if reasks > 0, let seed = parameters.seed { parameters.seed = seed + reasks }
-            let headers = settings.sendsItemHeader ? [(name: JudgeItem.headerName, value: item.headerValue)] : []
             let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout)
 
             let outcome: ProviderOutcome

@@ -43,7 +43,7 @@ public actor RateLimiter {
     /// Reserves one request of `tokenCount` tokens; returns how long the caller must wait.
     public func reserve(tokens tokenCount: Int) -> Duration {
         let now = ContinuousClock.now
-        let elapsed = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
+        let elapsed = (now - last) / .seconds(1)
         last = now
         requests?.refill(elapsed)
         tokens?.refill(elapsed)
