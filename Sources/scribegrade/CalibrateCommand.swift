@@ -51,7 +51,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await Diagnostics.exitingOnInputError { () -> CalibrationReport in
-            let fileRatings = try ratingFiles.flatMap { try ExpertRatingsParser.parse(LocalFileSource().read($0), path: $0) }
+            let fileRatings = try ExpertRatingsParser.parse(files: ratingFiles)
             let store = try StoredRun.openStore(storePath)
             let record = try await StoredRun.find(run, in: store, storePath: storePath)
             try await store.saveRatings(fileRatings)
@@ -96,7 +96,7 @@ struct RatingsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Diagnostics.exitingOnInputError {
-                let ratings = try files.flatMap { try ExpertRatingsParser.parse(LocalFileSource().read($0), path: $0) }
+                let ratings = try ExpertRatingsParser.parse(files: files)
                 try await SQLiteStore(path: storePath).saveRatings(ratings)
                 Terminal.error("stored \(ratings.count) ratings by \(Set(ratings.map(\.rater)).count) rater(s) in \(storePath)")
             }

@@ -14,6 +14,8 @@ public struct AgreementSummary: Sendable, Hashable, Codable {
     public var confusion: [[Double]]
 
     public static let labels = [Verdict.met.rawValue, Verdict.notMet.rawValue]
+    /// The statistics a summary holds, in the order reports show them.
+    public static let statistics: [AgreementStatistic] = [.percentAgreement, .cohenKappa, .gwetAC1, .macroF1]
 
     enum CodingKeys: String, CodingKey {
         case n

@@ -16,7 +16,7 @@ extension CalibrationReport {
         for judge in judges {
             let s = judge.vsConsensus
             body += "<tr><td>\(HTML.escape(judge.name)) <span class=badge>\(HTML.escape(judge.kind))</span></td><td class=num>\(s?.n ?? 0)</td>"
-            for statistic in [AgreementStatistic.percentAgreement, .cohenKappa, .gwetAC1, .macroF1] {
+            for statistic in AgreementSummary.statistics {
                 body += "<td class=num>\(HTML.escape(Self.cell(s, statistic)))</td>"
             }
             body += "<td class=num>$\(String(format: "%.4f", judge.cost))</td><td class=num>\(judge.usage.input) / \(judge.usage.output)</td></tr>"

@@ -84,7 +84,7 @@ public enum Calibrator {
             }
             var percentiles: [String: Double] = [:]
             if let ceiling {
-                for statistic in [AgreementStatistic.percentAgreement, .cohenKappa, .gwetAC1, .macroF1] {
+                for statistic in AgreementSummary.statistics {
                     let judgeValues = experts.compactMap { vsExperts[$0]?.value(statistic) }
                     let expertValues = experts.compactMap { ceiling.perExpert[$0]?[statistic.rawValue] }
                     guard !judgeValues.isEmpty, !expertValues.isEmpty else { continue }
@@ -137,7 +137,7 @@ public enum Calibrator {
         for expert in experts {
             var sums: [String: (Double, Int)] = [:]
             for pair in report.pairs where pair.a == expert || pair.b == expert {
-                for statistic in [AgreementStatistic.percentAgreement, .cohenKappa, .gwetAC1, .macroF1] {
+                for statistic in AgreementSummary.statistics {
                     guard let value = pair.values[statistic] else { continue }
                     let previous = sums[statistic.rawValue] ?? (0, 0)
                     sums[statistic.rawValue] = (previous.0 + value, previous.1 + 1)
@@ -145,9 +145,7 @@ public enum Calibrator {
             }
             perExpert[expert] = sums.mapValues { $0.0 / Double($0.1) }
         }
-        let multiplyRated = (0..<table.unitCount).filter { unit in
-            (0..<table.raterCount).filter { table.label(unit: unit, rater: $0) != nil }.count >= 2
-        }.count
+        let multiplyRated = table.ratingsPerUnit.filter { $0 >= 2 }.count
         return CalibrationReport.ExpertCeiling(
             items: multiplyRated,
             overall: Dictionary(uniqueKeysWithValues: report.overall.filter { [.percentAgreement, .krippendorffAlpha, .gwetAC1].contains($0.key) }.map { ($0.key.rawValue, $0.value) }),
@@ -195,9 +193,7 @@ public enum Calibrator {
                 var expertAC1: Double? = nil
                 var expertItems = 0
                 if experts.count >= 2, let table = expertTable(experts: experts, verdicts: expertVerdicts, items: items) {
-                    expertItems = (0..<table.unitCount).filter { unit in
-                        (0..<table.raterCount).filter { table.label(unit: unit, rater: $0) != nil }.count >= 2
-                    }.count
+                    expertItems = table.ratingsPerUnit.filter { $0 >= 2 }.count
                     if expertItems > 0 {
                         expertAgreement = PercentAgreement.overall(table)
                         expertAC1 = GwetAC1.overall(table)

@@ -7,6 +7,11 @@ import Foundation
 /// Every bad line is reported at once, with its line number; a rater rating the same item twice
 /// is an error.
 public enum ExpertRatingsParser {
+    /// The ratings of every file, in order.
+    public static func parse(files: [String], source: any FileSource = LocalFileSource()) throws -> [ExpertRating] {
+        try files.flatMap { try parse(source.read($0), path: $0) }
+    }
+
     public static func parse(_ text: String, path: String) throws -> [ExpertRating] {
         var ratings: [ExpertRating] = []
         var diagnostics: [Diagnostic] = []

@@ -12,4 +12,9 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The verdict a credit in [0, 1] stands for: met from ½ up.
+    public init(credit: Double) {
+        self = credit >= 0.5 ? .met : .notMet
+    }
 }

@@ -96,7 +96,7 @@ public enum VerdictCombiner {
         public var tie: Bool
         public var failure: String?
 
-        public var verdict: Verdict? { credit.map { $0 >= 0.5 ? .met : .notMet } }
+        public var verdict: Verdict? { credit.map(Verdict.init(credit:)) }
     }
 
     /// Failed judgments do not vote; if all failed, the first failure's reason is kept.

@@ -16,7 +16,6 @@ public struct SelfConsistency: Sendable, Hashable, Codable {
 
     /// Accumulates judgments question by question.
     struct Counter {
-        private var totals: [String: (questions: Int, split: Int)] = [:]
         private var byCriterion: [String: [String: (questions: Int, split: Int)]] = [:]
 
         mutating func add(_ judgments: [Judgment], criterion: String) {
@@ -24,8 +23,6 @@ public struct SelfConsistency: Sendable, Hashable, Codable {
                 let verdicts = list.compactMap(\.verdict)
                 guard verdicts.count >= 2 else { continue }
                 let split = Set(verdicts).count > 1 ? 1 : 0
-                let total = totals[judge] ?? (0, 0)
-                totals[judge] = (total.questions + 1, total.split + split)
                 let current = byCriterion[judge, default: [:]][criterion] ?? (0, 0)
                 byCriterion[judge, default: [:]][criterion] = (current.questions + 1, current.split + split)
             }
@@ -33,13 +30,13 @@ public struct SelfConsistency: Sendable, Hashable, Codable {
 
         func results(samples: Int) -> [SelfConsistency] {
             guard samples > 1 else { return [] }
-            return totals.keys.sorted().map { judge in
-                let total = totals[judge]!
-                let criteria = (byCriterion[judge] ?? [:]).filter { $0.value.split > 0 }
-                    .mapValues { Double($0.split) / Double($0.questions) }
+            return byCriterion.keys.sorted().map { judge in
+                let counts = byCriterion[judge]!
+                let questions = counts.values.reduce(0) { $0 + $1.questions }
+                let split = counts.values.reduce(0) { $0 + $1.split }
+                let criteria = counts.filter { $0.value.split > 0 }.mapValues { Double($0.split) / Double($0.questions) }
                 return SelfConsistency(
-                    judge: judge, questions: total.questions,
-                    disagreementRate: Double(total.split) / Double(total.questions), criteria: criteria)
+                    judge: judge, questions: questions, disagreementRate: Double(split) / Double(questions), criteria: criteria)
             }
         }
     }

@@ -34,9 +34,9 @@ public struct Criterion: Sendable, Hashable, Codable, Identifiable {
     /// True when the criterion describes an error (negative points).
     public var isPenalty: Bool { points < 0 }
 
-    /// Whether this verdict counts as a critical miss for this criterion.
-    public func isCriticalMiss(_ verdict: Verdict) -> Bool {
-        guard critical else { return false }
-        return isPenalty ? verdict == .met : verdict == .notMet
+    /// Whether a credit in [0, 1] counts as a critical miss for this criterion: below ½, or for
+    /// a penalty above ½.
+    public func isCriticalMiss(credit: Double) -> Bool {
+        critical && (isPenalty ? credit > 0.5 : credit < 0.5)
     }
 }

@@ -22,15 +22,14 @@ public enum NoteScorer {
         var criticalMissed: [String] = []
         for criterion in rubric.criteria {
             let credit = credits[criterion.id]
-            let verdict = credit.map { $0 >= 0.5 ? Verdict.met : .notMet }
+            let verdict = credit.map(Verdict.init(credit:))
             outcomes.append(CriterionOutcome(
                 id: criterion.id, verdict: verdict, points: criterion.points,
                 failure: credit == nil ? (failures[criterion.id] ?? "no judgment") : nil,
                 credit: credit.flatMap { $0 == 0 || $0 == 1 ? nil : $0 }))
             if let credit {
                 judged.append((criterion, credit))
-                let missed = criterion.isPenalty ? credit > 0.5 : credit < 0.5
-                if criterion.critical, missed { criticalMissed.append(criterion.id) }
+                if criterion.isCriticalMiss(credit: credit) { criticalMissed.append(criterion.id) }
             }
         }
         let (met, possible) = totals(judged)
