@@ -101,6 +101,11 @@ let package = Package(
             ],
             path: "Benchmarks/Throughput"
         ),
+        .executableTarget(
+            name: "CorrectionTool",
+            dependencies: ["ScribeGrade"],
+            path: "Benchmarks/Correction"
+        ),
         .testTarget(
             name: "ScribeGradeTests",
             dependencies: ["ScribeGrade"],

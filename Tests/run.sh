@@ -17,6 +17,9 @@ bin="$(swift build --show-bin-path)/scribegrade"
 echo "== agreement statistics against scikit-learn, scipy, krippendorff, statsmodels, pingouin, irrCAC"
 python3 Tests/Reference/agreement_reference.py --binary "$bin"
 
+echo "== prediction-powered estimates against ppi-python"
+python3 Tests/Reference/ppi_reference.py --binary "$(swift build --show-bin-path)/CorrectionTool"
+
 echo "== the simulator's wire format through the official openai and anthropic SDKs"
 python3 Tests/SDK/sdk_interop.py "$bin"
 

@@ -1,0 +1,92 @@
+// Prediction-powered estimates outside the leaderboard, for checking them.
+//
+//   CorrectionTool reference FILE.json   PPI++ means of generated data, as JSON on stdout, for
+//                                        Tests/Reference/ppi_reference.py to compare with ppi-python
+//   CorrectionTool simulate [--replications R] [--sizes 50,100,200,400] [--encounters E] [--seed S]
+//                                        coverage of the corrected, raw-judge and experts-only
+//                                        intervals (Benchmarks/README.md), a Markdown table
+//
+//   swift build -c release --product CorrectionTool
+import Foundation
+import ScribeGrade
+
+/// One generated data set of the reference test.
+struct ReferenceCase: Decodable {
+    var name: String
+    var expert: [Double]
+    var judge: [Double]
+    var unlabeledJudge: [Double]
+    var weights: [Double]?
+    var unlabeledWeights: [Double]?
+    /// Nil: tuned.
+    var lambda: Double?
+    var alpha: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, expert, judge, weights, lambda, alpha
+        case unlabeledJudge = "unlabeled_judge"
+        case unlabeledWeights = "unlabeled_weights"
+    }
+}
+
+struct ReferenceResult: Encodable {
+    var name: String
+    var lambda: Double
+    var pointEstimate: Double
+    var ci: [Double]
+    var classical: [String: [Double]]
+    var effectiveItems: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case name, lambda, ci, classical
+        case pointEstimate = "point_estimate"
+        case effectiveItems = "effective_items"
+    }
+}
+
+func fail(_ message: String, status: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(status)
+}
+
+func reference(path: String) throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let cases = try JSONDecoder().decode([String: [ReferenceCase]].self, from: data)["cases"] ?? []
+    var results: [ReferenceResult] = []
+    for item in cases {
+        let sample: PredictionPoweredSample
+        do {
+            sample = try PredictionPoweredSample(
+                expert: item.expert, judge: item.judge, unlabeledJudge: item.unlabeledJudge,
+                weights: item.weights, unlabeledWeights: item.unlabeledWeights)
+        } catch {
+            fail("\(path): case \(item.name): \(error)")
+        }
+        let confidence = 1 - item.alpha
+        let lambda = item.lambda ?? PredictionPoweredMean.tunedLambda(sample)
+        let estimate = PredictionPoweredMean.estimate(sample, lambda: item.lambda, confidence: confidence)
+        let classical = PredictionPoweredMean.classical(sample, confidence: confidence)
+        results.append(ReferenceResult(
+            name: item.name, lambda: lambda,
+            pointEstimate: PredictionPoweredMean.pointEstimate(sample, lambda: item.lambda),
+            ci: [estimate.ci.lower, estimate.ci.upper],
+            classical: ["score": [classical.score], "ci": [classical.ci.lower, classical.ci.upper]],
+            effectiveItems: PredictionPoweredMean.effectiveExpertItems(
+                corrected: estimate, classical: classical, expertItems: sample.labeledCount)
+        ))
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    FileHandle.standardOutput.write(try encoder.encode(["cases": results]))
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail("usage: CorrectionTool reference FILE.json | simulate [options]") }
+switch arguments[1] {
+case "reference":
+    guard arguments.count == 3 else { fail("usage: CorrectionTool reference FILE.json") }
+    do { try reference(path: arguments[2]) } catch { fail("\(arguments[2]): \(error)") }
+default:
+    fail("unknown subcommand \(arguments[1]); use reference or simulate")
+}
