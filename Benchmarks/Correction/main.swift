@@ -81,12 +81,61 @@ func reference(path: String) throws {
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
+func simulate(_ options: ArraySlice<String>) {
+    var settings = CoverageSimulation.Settings()
+    var sizes = [50, 100, 200, 400]
+    var iterator = options.makeIterator()
+    while let option = iterator.next() {
+        let value = iterator.next() ?? ""
+        switch option {
+        case "--replications": settings.replications = Int(value) ?? settings.replications
+        case "--encounters": settings.encounters = Int(value) ?? settings.encounters
+        case "--seed": settings.seed = UInt64(value) ?? settings.seed
+        case "--sizes": sizes = value.split(separator: ",").compactMap { Int($0) }
+        default: fail("unknown option \(option)")
+        }
+    }
+    let truth = CoverageSimulation.trueScores(settings)
+    print("""
+        \(settings.replications) replications, seed \(settings.seed): \(settings.encounters) encounters × \
+        \(settings.notesPerEncounter) notes × 2 systems, \(settings.criteria) criteria per note; true scores \
+        A \(format(truth[0])), B \(format(truth[1])); judge sensitivity/specificity A \
+        \(settings.sensitivity[0])/\(settings.specificity[0]), B \(settings.sensitivity[1])/\(settings.specificity[1]).
+        Coverage and width of 95% intervals of each system's score (both systems); "ranked" = share of
+        replications whose point estimates put A above B; "diff" = corrected A − B interval: coverage,
+        and share excluding 0; λ = mean tuned λ; "eff." = effective expert items of the corrected estimate.
+
+        | design | expert items | coverage corrected | judge | experts | width corrected | judge | experts | ranked corrected | judge | experts | diff coverage | diff excl. 0 | λ | eff. |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+        """)
+    for design in CoverageSimulation.Design.allCases {
+        for size in sizes {
+            let r = CoverageSimulation.run(settings, design: design, expertItems: size)
+            let cells = [
+                design.rawValue, "\(size)",
+                format(r.coverageCorrected), format(r.coverageJudge), format(r.coverageExperts),
+                format(r.widthCorrected), format(r.widthJudge), format(r.widthExperts),
+                format(r.rankedCorrected), format(r.rankedJudge), format(r.rankedExperts),
+                format(r.coverageDifference), format(r.significantDifference),
+                format(r.meanLambda, digits: 2), String(Int(r.meanEffectiveItems.rounded())),
+            ]
+            print("| " + cells.joined(separator: " | ") + " |")
+        }
+    }
+}
+
+func format(_ value: Double, digits: Int = 3) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else { fail("usage: CorrectionTool reference FILE.json | simulate [options]") }
 switch arguments[1] {
 case "reference":
     guard arguments.count == 3 else { fail("usage: CorrectionTool reference FILE.json") }
     do { try reference(path: arguments[2]) } catch { fail("\(arguments[2]): \(error)") }
+case "simulate":
+    simulate(arguments.dropFirst(2))
 default:
     fail("unknown subcommand \(arguments[1]); use reference or simulate")
 }
