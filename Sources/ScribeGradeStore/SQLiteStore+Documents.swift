@@ -44,7 +44,7 @@ extension SQLiteStore {
     /// Stores a rubric file, replacing the file at the same path.
     public func saveRubricDocument(_ document: RubricDocument) async throws {
         let blob = try document.rubric.map { try JSONEncoder().encode($0) }
-        try await pool.write { db in
+        try await writing { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO rubric_document (path, rubric_id, encounter, yaml, rubric, updated_at)
@@ -56,14 +56,14 @@ extension SQLiteStore {
 
     /// Every stored rubric file (rubrics and fragments), by path.
     public func rubricDocuments() async throws -> [RubricDocument] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM rubric_document ORDER BY path").map(Self.rubricDocument)
         }
     }
 
     /// The stored rubric file whose rubric has this id.
     public func rubricDocument(id: String) async throws -> RubricDocument? {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchOne(db, sql: "SELECT * FROM rubric_document WHERE rubric_id = ?", arguments: [id]).map(Self.rubricDocument)
         }
     }
@@ -88,7 +88,7 @@ extension SQLiteStore {
         let encoder = JSONEncoder()
         let rows = try encounters.map { ($0.id, try encoder.encode($0)) }
         let now = Date().timeIntervalSince1970
-        try await pool.write { db in
+        try await writing { db in
             for (id, blob) in rows {
                 try db.execute(sql: "INSERT OR REPLACE INTO transcript (encounter, record, updated_at) VALUES (?, ?, ?)", arguments: [id, blob, now])
             }
@@ -97,14 +97,14 @@ extension SQLiteStore {
 
     /// Every stored transcript, by encounter id.
     public func storedEncounters() async throws -> [Encounter] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT record FROM transcript ORDER BY encounter").map(Self.encounter)
         }
     }
 
     /// The stored transcript of one encounter.
     public func storedEncounter(_ id: String) async throws -> Encounter? {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchOne(db, sql: "SELECT record FROM transcript WHERE encounter = ?", arguments: [id]).map(Self.encounter)
         }
     }
@@ -119,7 +119,7 @@ extension SQLiteStore {
     public func saveNotes(_ notes: [Note]) async throws {
         guard !notes.isEmpty else { return }
         let now = Date().timeIntervalSince1970
-        try await pool.write { db in
+        try await writing { db in
             let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO note (system, encounter, text, updated_at) VALUES (?, ?, ?, ?)")
             for note in notes {
                 try statement.execute(arguments: [note.system, note.encounter, note.text, now])
@@ -129,7 +129,7 @@ extension SQLiteStore {
 
     /// Stored notes, optionally of one system only, by system and encounter.
     public func storedNotes(system: String? = nil) async throws -> [Note] {
-        try await pool.read { db in
+        try await reading { db in
             let rows = try system.map {
                 try Row.fetchAll(db, sql: "SELECT system, encounter, text FROM note WHERE system = ? ORDER BY system, encounter", arguments: [$0])
             } ?? Row.fetchAll(db, sql: "SELECT system, encounter, text FROM note ORDER BY system, encounter")
@@ -139,7 +139,7 @@ extension SQLiteStore {
 
     /// The stored note of one system for one encounter.
     public func storedNote(system: String, encounter: String) async throws -> Note? {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM note WHERE system = ? AND encounter = ?", arguments: [system, encounter]).map(Self.note)
         }
     }
@@ -154,7 +154,7 @@ extension SQLiteStore {
     /// read even if a note is replaced later. A run started again keeps its first texts.
     public func saveRunNotes(run: String, notes: [Note]) async throws {
         guard !notes.isEmpty else { return }
-        try await pool.write { db in
+        try await writing { db in
             let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_note (run, system, encounter, text) VALUES (?, ?, ?, ?)")
             for note in notes {
                 try statement.execute(arguments: [run, note.system, note.encounter, note.text])
@@ -164,7 +164,7 @@ extension SQLiteStore {
 
     /// The note a run graded for one system and encounter, if the run kept it.
     public func runNote(run: String, system: String, encounter: String) async throws -> Note? {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchOne(db, sql: "SELECT system, encounter, text FROM run_note WHERE run = ? AND system = ? AND encounter = ?", arguments: [run, system, encounter]).map(Self.note)
         }
     }

@@ -22,7 +22,7 @@ extension SQLiteStore {
     /// - Throws: `DuplicateTokenName` when a token (active or revoked) already has the name.
     public func saveToken(_ token: APITokenRecord) async throws {
         do {
-            try await pool.write { db in
+            try await writing { db in
                 try db.execute(
                     sql: "INSERT INTO api_token (id, name, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [token.id, token.name, token.role, token.hash, token.createdAt.timeIntervalSince1970, token.revokedAt?.timeIntervalSince1970])
@@ -34,14 +34,14 @@ extension SQLiteStore {
 
     /// Every token record, oldest first.
     public func tokens() async throws -> [APITokenRecord] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY created_at, id").map(Self.tokenRecord)
         }
     }
 
     /// The tokens not revoked: the ones that authenticate.
     public func activeTokens() async throws -> [APITokenRecord] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE revoked_at IS NULL ORDER BY id").map(Self.tokenRecord)
         }
     }
@@ -50,7 +50,7 @@ extension SQLiteStore {
     /// already revoked).
     @discardableResult
     public func revokeToken(_ idOrName: String) async throws -> Bool {
-        try await pool.write { db in
+        try await writing { db in
             try db.execute(
                 sql: "UPDATE api_token SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL",
                 arguments: [Date().timeIntervalSince1970, idOrName, idOrName])

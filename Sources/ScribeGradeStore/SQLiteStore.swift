@@ -8,7 +8,8 @@ import Synchronization
 /// Each `save` is committed before it returns — together with the saves that arrived while the
 /// previous commit was written — so a run killed at any moment loses at most the answers still
 /// in flight. Judgments are keyed by their content key, so the same question asked by any later
-/// run is answered from here.
+/// run is answered from here. Every failure an operator can act on (a full disk, a read-only or
+/// damaged file) is thrown as a `StoreError` naming the file.
 public final class SQLiteStore: JudgmentStore, Sendable {
     public let path: String
     let pool: DatabasePool
@@ -18,23 +19,118 @@ public final class SQLiteStore: JudgmentStore, Sendable {
     /// The default location: `.scribegrade/scribegrade.sqlite` under the working directory.
     public static let defaultPath = ".scribegrade/scribegrade.sqlite"
 
-    /// Opens (creating if needed) the database at `path`, and migrates it.
-    public init(path: String) throws {
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Created if missing and migrated: for commands that grade or import.
+        case readWrite
+        /// Never written, created or migrated (no PRAGMA writes): for commands that only read,
+        /// so they work on a read-only file, directory or filesystem.
+        case readOnly
+    }
+
+    /// Opens the database at `path`: with `.readWrite` (the default) creating it if needed and
+    /// migrating it; with `.readOnly` as it is, which must be a ScribeGrade store.
+    ///
+    /// - Throws: `StoreError` when the file cannot be opened, is read-only (for writing), or is
+    ///   not a ScribeGrade store or is damaged.
+    public init(path: String, access: Access = .readWrite) throws {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            switch access {
+            case .readWrite:
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    do {
+                        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    } catch {
+                        throw StoreError(.cannotOpen, path: path)
+                    }
+                }
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(10)
+                // In WAL mode, NORMAL makes each commit durable against a killed process (the WAL is
+                // written before commit returns) without an fsync per judgment; only a power loss can
+                // drop the last commits.
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                pool = try DatabasePool(path: path, configuration: configuration)
+                // A SQLite file of another program is refused, never given our tables.
+                try pool.read { db in try Self.checkSchema(db, path: path, allowEmpty: true) }
+                try Self.migrator.migrate(pool)
+            case .readOnly:
+                pool = try Self.openReadOnly(path)
+                try pool.read { db in try Self.checkSchema(db, path: path, allowEmpty: false) }
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
         }
+    }
+
+    /// A read-only pool on `path`. A WAL database needs its `-shm` file; when that cannot be
+    /// created (a read-only directory or filesystem), no process can be writing the file either,
+    /// and it is opened as immutable.
+    static func openReadOnly(_ path: String) throws -> DatabasePool {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError(.cannotOpen, path: path) }
         var configuration = Configuration()
+        configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        // In WAL mode, NORMAL makes each commit durable against a killed process (the WAL is
-        // written before commit returns) without an fsync per judgment; only a power loss can
-        // drop the last commits.
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return pool
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CANTOPEN {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            let uri = "file:" + (url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? url.path) + "?immutable=1"
+            let pool = try DatabasePool(path: uri, configuration: configuration)
+            try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return pool
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+    }
+
+    /// Throws `StoreError.damaged` unless the database is a ScribeGrade store (or, when
+    /// `allowEmpty`, holds no tables yet).
+    static func checkSchema(_ db: Database, path: String, allowEmpty: Bool) throws {
+        let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if tables.isEmpty && allowEmpty { return }
+        guard tables.contains("grdb_migrations"), tables.contains("run"), tables.contains("judgment") else {
+            throw StoreError(.damaged, path: path)
+        }
+    }
+
+    /// `pool.read`, with failures an operator can act on as `StoreError`.
+    func reading<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// `pool.write`, with failures an operator can act on as `StoreError`.
+    func writing<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// One `BEGIN IMMEDIATE` transaction: the write lock is taken before the first read, so
+    /// what is read cannot change before what is written (other processes included).
+    func writingImmediately<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -92,12 +188,13 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         }
         registerTokenMigrations(&migrator)
         registerDocumentMigrations(&migrator)
+        registerClaimMigrations(&migrator)
         return migrator
     }
 
     public func begin(_ run: RunRecord) async throws {
         let record = try JSONEncoder().encode(run)
-        try await pool.write { db in
+        try await writing { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (id, created_at, updated_at, status, record) VALUES (?, ?, ?, ?, ?)
@@ -109,7 +206,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
     }
 
     public func finish(run: String, status: RunStatus) async throws {
-        try await pool.write { db in
+        try await writing { db in
             try db.execute(
                 sql: "UPDATE run SET status = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, Date().timeIntervalSince1970, run])
@@ -117,13 +214,13 @@ public final class SQLiteStore: JudgmentStore, Sendable {
     }
 
     public func run(_ id: String) async throws -> RunRecord? {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchOne(db, sql: "SELECT status, record FROM run WHERE id = ?", arguments: [id]).map(Self.runRecord)
         }
     }
 
     public func runs() async throws -> [RunRecord] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT status, record FROM run ORDER BY updated_at DESC, id").map(Self.runRecord)
         }
     }
@@ -140,11 +237,21 @@ public final class SQLiteStore: JudgmentStore, Sendable {
     /// transaction (a group commit), so judgments answered at the same moment cost one commit
     /// between them, and none waits for anything but the commit in progress.
     public func save(_ judgments: [Judgment]) async throws {
+        try await save(judgments, releasing: nil)
+    }
+
+    /// `save`, ending `holder`'s claims on the saved keys in the same transaction.
+    public func save(_ judgments: [Judgment], releasingClaimsOf holder: String) async throws {
+        try await save(judgments, releasing: ClaimOwner.current(holder: holder).id)
+    }
+
+    func save(_ judgments: [Judgment], releasing owner: String?) async throws {
         guard !judgments.isEmpty else { return }
         let rows = Self.encode(judgments)
+        let keys = owner == nil ? [] : judgments.map(\.key)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let leads = commits.withLock { queue in
-                queue.waiting.append(PendingCommit(rows: rows, continuation: continuation))
+                queue.waiting.append(PendingCommit(rows: rows, releasing: owner.map { ($0, keys) }, continuation: continuation))
                 defer { queue.writing = true }
                 return !queue.writing
             }
@@ -163,7 +270,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
             guard !round.isEmpty else { return }
             do {
                 try db.inTransaction {
-                    for commit in round { try Self.insert(commit.rows, db) }
+                    for commit in round { try Self.commit(commit, db) }
                     return .commit
                 }
                 for commit in round { commit.continuation.resume() }
@@ -172,12 +279,12 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 for commit in round {
                     do {
                         try db.inTransaction {
-                            try Self.insert(commit.rows, db)
+                            try Self.commit(commit, db)
                             return .commit
                         }
                         commit.continuation.resume()
                     } catch {
-                        commit.continuation.resume(throwing: error)
+                        commit.continuation.resume(throwing: StoreError.wrapping(error, path: path))
                     }
                 }
             }
@@ -204,19 +311,44 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         }
     }
 
+    /// One save's rows, and the claims it ends.
+    static func commit(_ commit: PendingCommit, _ db: Database) throws {
+        try insert(commit.rows, db)
+        if let (owner, keys) = commit.releasing { try deleteClaims(keys, of: owner, db) }
+    }
+
+    /// Stores each row unless its key already has a verdict: a stored failure is replaced (by
+    /// a verdict or a newer failure), a stored verdict never is — the row is kept in
+    /// `judgment_repeat` beside it instead, so no answer paid for is lost.
     static func insert(_ rows: [StatementArguments], _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO judgment (key, system, encounter, rubric, rubric_version, criterion, judge,
+        let columns = """
+            key, system, encounter, rubric, rubric_version, criterion, judge,
                 sample, verdict, failure, explanation, evidence, input_tokens, cached_input_tokens,
-                cache_creation_tokens, output_tokens, cost, latency, attempts, model, prompt_hash, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                cache_creation_tokens, output_tokens, cost, latency, attempts, model, prompt_hash, created_at
+            """
+        let values = "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO judgment (\(columns)) \(values)
+            ON CONFLICT(key) DO UPDATE SET system = excluded.system, encounter = excluded.encounter,
+                rubric = excluded.rubric, rubric_version = excluded.rubric_version, criterion = excluded.criterion,
+                judge = excluded.judge, sample = excluded.sample, verdict = excluded.verdict,
+                failure = excluded.failure, explanation = excluded.explanation, evidence = excluded.evidence,
+                input_tokens = excluded.input_tokens, cached_input_tokens = excluded.cached_input_tokens,
+                cache_creation_tokens = excluded.cache_creation_tokens, output_tokens = excluded.output_tokens,
+                cost = excluded.cost, latency = excluded.latency, attempts = excluded.attempts,
+                model = excluded.model, prompt_hash = excluded.prompt_hash, created_at = excluded.created_at
+            WHERE judgment.verdict IS NULL
             """)
-        for arguments in rows { try statement.execute(arguments: arguments) }
+        let repeated = try db.cachedStatement(sql: "INSERT INTO judgment_repeat (\(columns)) \(values)")
+        for arguments in rows {
+            try statement.execute(arguments: arguments)
+            if db.changesCount == 0 { try repeated.execute(arguments: arguments) }
+        }
     }
 
     public func judgments(forKeys keys: [String]) async throws -> [String: Judgment] {
         guard !keys.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try await reading { db in
             var result: [String: Judgment] = [:]
             // Bounded IN lists keep statements under SQLite's variable limit.
             for start in stride(from: 0, to: keys.count, by: 500) {
@@ -234,14 +366,14 @@ public final class SQLiteStore: JudgmentStore, Sendable {
 
     /// Every judgment stored, for exports and diagnostics.
     public func allJudgments() async throws -> [Judgment] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM judgment ORDER BY key").map(Self.judgment)
         }
     }
 
     /// How many judgments are stored.
     public func judgmentCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM judgment") ?? 0 }
+        try await reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM judgment") ?? 0 }
     }
 
     static func judgment(_ row: Row) throws -> Judgment {
@@ -264,7 +396,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
     /// Stores clinician verdicts; a rater's new verdict on an item replaces their earlier one.
     public func saveRatings(_ ratings: [ExpertRating]) async throws {
         guard !ratings.isEmpty else { return }
-        try await pool.write { db in
+        try await writing { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO expert_rating (system, encounter, rubric, criterion, rater, verdict, source, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -278,7 +410,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
 
     /// Every stored clinician verdict, in item and rater order.
     public func ratings() async throws -> [ExpertRating] {
-        try await pool.read { db in
+        try await reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM expert_rating ORDER BY system, encounter, rubric, criterion, rater").compactMap { row in
                 guard let verdict = Verdict(rawValue: row["verdict"]) else { return nil }
                 let rubric: String = row["rubric"]
@@ -301,5 +433,7 @@ struct CommitQueue {
 
 struct PendingCommit: @unchecked Sendable {
     var rows: [StatementArguments]
+    /// The claims the save ends: the holder's `claimed_by` and the saved keys.
+    var releasing: (owner: String, keys: [String])?
     var continuation: CheckedContinuation<Void, any Error>
 }

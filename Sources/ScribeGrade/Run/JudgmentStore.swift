@@ -56,8 +56,14 @@ public struct RunRecord: Sendable, Hashable, Codable {
 /// Persistence of runs and judgments. Implemented over SQLite in `ScribeGradeStore`.
 ///
 /// Judgments are keyed by `Judgment.key` across runs, so an unchanged question asked by any run
-/// is answered from the store. Saving a key again replaces the earlier judgment (a success
-/// replaces a failure); a key is never stored twice.
+/// is answered from the store. Saving a key again replaces a stored failure (by a success or a
+/// newer failure) but never a stored verdict: the first answer wins, and a later one is kept
+/// beside it as a repeat, never silently lost. A key is never stored twice.
+///
+/// Several processes may run plans on one store at once. A run claims the questions it is about
+/// to ask (`claim`), so another run skips or waits for them instead of asking them again; claims
+/// are leases that their holder renews while working and that end when it saves the answers,
+/// releases them, or dies.
 public protocol JudgmentStore: Sendable {
     /// Creates the run or, if it exists, keeps its judgments and marks it running again.
     func begin(_ run: RunRecord) async throws
@@ -70,4 +76,42 @@ public protocol JudgmentStore: Sendable {
     func run(_ id: String) async throws -> RunRecord?
     /// Runs, newest first.
     func runs() async throws -> [RunRecord]
+
+    /// Claims each group of judgment keys (one request's questions) for `holder` until `lease`
+    /// from now, whole or not at all, in one transaction: a group is `answered` when every key
+    /// is stored with a verdict, `heldElsewhere` when another live holder's lease covers one of
+    /// its keys, and otherwise claimed (taking over expired leases and those of dead processes).
+    func claim(_ groups: [[String]], for holder: String, lease: Duration) async throws -> [ClaimOutcome]
+    /// Extends every claim `holder` still has to `lease` from now.
+    func renewClaims(of holder: String, lease: Duration) async throws
+    /// Ends `holder`'s claims on `keys`, so others may ask them.
+    func releaseClaims(_ keys: [String], of holder: String) async throws
+    /// `save`, also ending `holder`'s claims on the saved keys in the same commit.
+    func save(_ judgments: [Judgment], releasingClaimsOf holder: String) async throws
+}
+
+/// What claiming one request's questions found.
+public enum ClaimOutcome: Sendable, Hashable {
+    /// This holder may ask them now.
+    case claimed
+    /// Another live run holds one of them: ask later, or read its answer then.
+    case heldElsewhere
+    /// Every one is stored with a verdict already.
+    case answered
+}
+
+/// A store that no other process shares (an empty store for dry runs, a test double): every
+/// question is claimable and claims cost nothing.
+extension JudgmentStore {
+    public func claim(_ groups: [[String]], for holder: String, lease: Duration) async throws -> [ClaimOutcome] {
+        Array(repeating: .claimed, count: groups.count)
+    }
+
+    public func renewClaims(of holder: String, lease: Duration) async throws {}
+
+    public func releaseClaims(_ keys: [String], of holder: String) async throws {}
+
+    public func save(_ judgments: [Judgment], releasingClaimsOf holder: String) async throws {
+        try await save(judgments)
+    }
 }
