@@ -1,5 +1,10 @@
 import Foundation
 import ScribeGrade
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Builds judges from `--judge` specs and `scribegrade.yaml`.
 ///
@@ -88,6 +93,11 @@ public struct JudgeFactory: Sendable {
 }
 
 /// Whether an address points at this machine (the simulator, a local server).
+///
+/// The host is parsed as an address, never matched as text: `127.0.0.1.nip.io` and
+/// `127.evil.com` are names, not addresses. A name counts as loopback only when it resolves
+/// (`getaddrinfo`) and every address it resolves to is loopback; a name that does not resolve
+/// is not loopback.
 public enum LoopbackURL {
     /// Whether a base URL's host is a loopback address.
     public static func isLoopback(_ url: String) -> Bool {
@@ -95,8 +105,68 @@ public enum LoopbackURL {
         return isLoopbackHost(host)
     }
 
-    /// Whether `host` is a loopback address, reachable from this machine only.
+    /// Whether `host` is a loopback address, reachable from this machine only: an IPv4 address
+    /// in 127.0.0.0/8, `::1` (bracketed or not), an IPv4-mapped IPv6 address of 127.0.0.0/8,
+    /// `localhost`, or a name all of whose addresses are those.
     public static func isLoopbackHost(_ host: String) -> Bool {
-        host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+        var name = host
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name.isEmpty || name.contains("%") { return false }
+        if let literal = literalIsLoopback(name) { return literal }
+        if name.lowercased() == "localhost" || name.lowercased() == "localhost." { return true }
+        return resolvedAddressesAreLoopback(name)
+    }
+
+    /// For an IPv4 or IPv6 literal, whether it is loopback; nil when `text` is not a literal.
+    static func literalIsLoopback(_ text: String) -> Bool? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return isLoopback(v4) }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 { return isLoopback(v6) }
+        return nil
+    }
+
+    /// Resolves a name and requires at least one address and every address to be loopback.
+    static func resolvedAddressesAreLoopback(_ name: String) -> Bool {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(name, nil, &hints, &list) == 0, let first = list else { return false }
+        defer { freeaddrinfo(first) }
+        var count = 0
+        var node: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = node {
+            defer { node = entry.pointee.ai_next }
+            guard let address = entry.pointee.ai_addr else { return false }
+            switch Int32(address.pointee.sa_family) {
+            case AF_INET:
+                let v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+                guard isLoopback(v4) else { return false }
+            case AF_INET6:
+                let v6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                guard isLoopback(v6) else { return false }
+            default:
+                return false
+            }
+            count += 1
+        }
+        return count > 0
+    }
+
+    /// 127.0.0.0/8.
+    static func isLoopback(_ address: in_addr) -> Bool {
+        UInt32(bigEndian: address.s_addr) >> 24 == 127
+    }
+
+    /// `::1`, or `::ffff:a.b.c.d` with `a.b.c.d` in 127.0.0.0/8.
+    static func isLoopback(_ address: in6_addr) -> Bool {
+        let bytes = withUnsafeBytes(of: address) { Array($0) }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
+        return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff && bytes[12] == 127
     }
 }
