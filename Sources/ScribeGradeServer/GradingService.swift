@@ -40,10 +40,12 @@ public struct GradingService: Sendable {
     public func router() -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: backend.metrics))
-        // Method and path only: paths hold ids, never patient text; headers (tokens) are not logged.
-        router.add(middleware: LogRequestsMiddleware<ServerRequestContext>(.info))
+        // Method and path only: paths hold ids, never patient text; neither queries nor headers
+        // (tokens) are logged.
+        router.add(middleware: RequestLogMiddleware(level: .info))
         let index = RouteIndex()
         router.add(middleware: ProblemMiddleware(maxBodyBytes: backend.configuration.maxBodyBytes, routes: index))
+        router.add(middleware: QueryCredentialMiddleware())
         let routes = RouteTable(router: router, backend: backend, index: index)
         SystemRoutes(backend: backend).register(routes)
         RubricRoutes(backend: backend).register(routes)

@@ -37,7 +37,7 @@ import ScribeGradeSimulator
                 _ = try await http.send(.post, "/api/notes", token: grader, contentType: "application/json", body: "{\"system\": \"x\", \"note\": \"\(note.prefix(60))")
                 _ = try await http.postJSON("/api/notes", token: grader, ["system": "bad id!", "encounter": "e", "note": note])
                 _ = try await http.send(.post, "/api/encounters?id=zz", token: grader, contentType: "application/json", body: "[{\"speaker\": 3, \"text\": \"\(note.prefix(40))\"}]")
-                _ = try await http.send(.post, "/login", contentType: "application/x-www-form-urlencoded", body: "token=\(grader)x")
+                _ = try await http.signIn(token: grader + "x")
                 return (id, visited)
             }
             let logs = test.logs.text
@@ -61,5 +61,43 @@ import ScribeGradeSimulator
             let served = try JSONSerialization.jsonObject(with: Data(session.1[7].utf8)) as? [String: Any]
             #expect(served?["text"] as? String == Fixtures.notes.first { $0.system == "doctor" && $0.encounter == "day1_consultation02" }?.text)
         }
+    }
+
+    @Test func aTokenInTheQueryStringIsRefusedAndNeverLogged() async throws {
+        let test = try await TestService.make()
+        let secret = "SECRET123"
+        try await test.run { http in
+            let uris = [
+                "/api/runs?access_token=\(secret)", "/api/runs?token=\(secret)", "/api/rubrics?API_KEY=\(secret)",
+                "/api/runs/x/results?bootstrap=10&password=\(secret)", "/healthz?session=\(secret)",
+                "/api/notes?system=sgt_\(secret)", "/api/runs?access%5Ftoken=\(secret)",
+            ]
+            for uri in uris {
+                // Refused with or without a valid bearer token: the secret is already in a URL.
+                for token in [nil, test.token(.admin)] {
+                    let reply = try await http.get(uri, token: token)
+                    #expect(reply.status == .unauthorized, "\(uri) with \(token == nil ? "no header" : "a valid header") answered \(reply.status)")
+                    #expect(reply.contentType == "application/problem+json")
+                    #expect((reply.json["detail"] as? String)?.contains("Authorization: Bearer") == true)
+                    #expect(!reply.body.contains(secret))
+                }
+            }
+            let page = try await http.get("/?access_token=\(secret)", token: nil, headers: [.accept: "text/html"])
+            #expect(page.status == .unauthorized)
+            #expect(!page.body.contains(secret))
+            // Queries without credentials still work.
+            #expect(try await http.get("/api/notes?system=note1", token: test.token(.viewer)).status == .ok)
+            let metrics = try await http.get("/metrics", token: test.token(.viewer))
+            #expect(metrics.status == .ok)
+            #expect(!metrics.body.contains(secret))
+            #expect(Self.metric(metrics.body, "scribegrade_http_requests_total", ["status=\"401\""]) >= Double(uris.count * 2))
+        }
+        #expect(test.logs.count >= 14)
+        #expect(!test.logs.text.contains(secret), "the secret is in the log")
+        #expect(test.logs.text.contains("/api/runs"), "requests are still logged by path")
+    }
+
+    static func metric(_ text: String, _ name: String, _ labels: [String]) -> Double {
+        RunTests.metric(text, name, labels)
     }
 }

@@ -114,11 +114,20 @@ struct RunRoutes {
         let body = try await request.decodeJSON(StartRequest.self, limit: backend.configuration.maxBodyBytes)
         let samples = body.samples ?? 1
         var problems: [Diagnostic] = []
-        if !(1...10).contains(samples) { problems.append(.error("must be an integer from 1 to 10", at: SourceLocation(file: "samples"))) }
+        if !(1...RequestLimits.samples).contains(samples) {
+            problems.append(.error(RequestLimits.range("samples", RequestLimits.samples), at: SourceLocation(file: "samples")))
+        }
         if let cost = body.max_cost, !(cost >= 0 && cost.isFinite) { problems.append(.error("must be a number of dollars ≥ 0", at: SourceLocation(file: "max_cost"))) }
-        if let concurrency = body.concurrency, !(1...256).contains(concurrency) { problems.append(.error("must be an integer from 1 to 256", at: SourceLocation(file: "concurrency"))) }
+        if let concurrency = body.concurrency, !(1...RequestLimits.concurrency).contains(concurrency) {
+            problems.append(.error(RequestLimits.range("concurrency", RequestLimits.concurrency), at: SourceLocation(file: "concurrency")))
+        }
         guard problems.isEmpty else { throw InputError(problems) }
         let judges = try RunJudges(configuration: backend.configuration, transports: backend.transports).make(body.judges, caller: try context.caller)
+        if let concurrency = body.concurrency, case let (bound, judge?) = RunJudges.maxConcurrency(judges), concurrency > bound {
+            throw InputError([.error(
+                "\(RequestLimits.range("concurrency", bound)): judge '\(judge)' is configured to run \(bound) calls at once",
+                at: SourceLocation(file: "concurrency"))])
+        }
         let (plan, notes) = try await plan(body, judges: judges, samples: samples)
         let started = await backend.runs.start(plan, judges: judges, concurrency: body.concurrency, maxCost: body.max_cost)
         if started {
@@ -201,7 +210,9 @@ struct RunRoutes {
     func bootstrap(_ request: Request) throws -> BootstrapOptions {
         var options = backend.configuration.bootstrap
         if let text = request.query("bootstrap") {
-            guard let value = Int(text), (1...10_000).contains(value) else { throw Problem.unprocessable("bootstrap must be an integer from 1 to 10000") }
+            guard let value = Int(text), (1...RequestLimits.bootstrapResamples).contains(value) else {
+                throw Problem.unprocessable(RequestLimits.range("bootstrap", RequestLimits.bootstrapResamples))
+            }
             options.resamples = value
         }
         if let text = request.query("seed") {

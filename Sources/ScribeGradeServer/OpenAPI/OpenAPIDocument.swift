@@ -341,6 +341,7 @@ paths:
                 notes:
                   type: array
                   minItems: 1
+                  maxItems: \#(RequestLimits.notesPerBatch)
                   items:
                     type: object
                     required: [encounter, note]
@@ -424,8 +425,9 @@ paths:
         Runs asynchronously; poll `GET /api/runs/{run}`. The run id is a hash of the questions,
         so the same request on unchanged inputs names the same run: it resumes a cancelled or
         incomplete run and reuses every stored answer. Judges: names from the service's
-        scribegrade.yaml, `baseline`, or (admin only, for a base URL) `openai:MODEL[@URL]` /
-        `anthropic:MODEL[@URL]`. `replay:` judges are refused.
+        scribegrade.yaml and `baseline`; admins may also name `openai:MODEL[@URL]` /
+        `anthropic:MODEL[@URL]`, and any other role naming one gets a 422 listing the judges it
+        may use (403 for one with a base URL). `replay:` judges are refused.
       security:
         - bearerAuth: []
       x-permission: run
@@ -441,7 +443,7 @@ paths:
                 judges:
                   type: array
                   minItems: 1
-                  maxItems: 8
+                  maxItems: \#(RequestLimits.judges)
                   items: {type: string}
                 systems:
                   type: array
@@ -449,9 +451,13 @@ paths:
                 encounters:
                   type: array
                   items: {type: string}
-                samples: {type: integer, minimum: 1, maximum: 10}
+                samples: {type: integer, minimum: 1, maximum: \#(RequestLimits.samples)}
                 max_cost: {type: number, minimum: 0}
-                concurrency: {type: integer, minimum: 1, maximum: 256}
+                concurrency:
+                  type: integer
+                  minimum: 1
+                  maximum: \#(RequestLimits.concurrency)
+                  description: Calls in flight; also at most the concurrency each judge is configured with.
       responses:
         "202":
           description: Started (or already running).
@@ -761,7 +767,7 @@ paths:
     get:
       operationId: loginForm
       tags: [pages]
-      summary: The sign-in form of the web pages; needs no token.
+      summary: The sign-in form of the web pages; needs no token. Sets the form's CSRF cookie `scribegrade_login`.
       security: []
       x-permission: none
       x-roles: []
@@ -785,13 +791,18 @@ paths:
           application/x-www-form-urlencoded:
             schema:
               type: object
-              required: [token]
+              required: [token, csrf]
               properties:
                 token: {type: string}
-                next: {type: string}
+                next:
+                  type: string
+                  description: The page to return to; only a path of one of the pages, else the leaderboard.
+                csrf:
+                  type: string
+                  description: The form's CSRF token, equal to its `scribegrade_login` cookie (set by GET /login).
       responses:
         "303":
-          description: Signed in; goes to `next` (a local path) or the leaderboard.
+          description: Signed in; goes to `next` (a path of one of the pages) or the leaderboard.
           headers:
             Location:
               schema: {type: string}
@@ -799,6 +810,7 @@ paths:
               schema: {type: string}
         "400": {$ref: "#/components/responses/ProblemOrPage"}
         "401": {$ref: "#/components/responses/ProblemOrPage"}
+        "403": {$ref: "#/components/responses/ProblemOrPage"}
         "413": {$ref: "#/components/responses/ProblemOrPage"}
         "415": {$ref: "#/components/responses/ProblemOrPage"}
   /logout:
@@ -986,7 +998,7 @@ components:
       in: query
       required: false
       description: Bootstrap resamples for confidence intervals (default 1000).
-      schema: {type: integer, minimum: 1, maximum: 10000}
+      schema: {type: integer, minimum: 1, maximum: \#(RequestLimits.bootstrapResamples)}
     seed:
       name: seed
       in: query

@@ -5,18 +5,21 @@ import ScribeGradeProviders
 /// Builds the judges a run request names, with the service's rules on top of the CLI's specs:
 /// `replay:FILE` is refused (it reads files on the server), and an inline judge with a base
 /// URL needs the admin role (the service would send notes and transcripts wherever the URL
-/// points). Judges named in the configuration and `baseline` are open to graders.
+/// points). Judges named in the configuration and `baseline` are open to graders; any other
+/// judge — `openai:o1-pro` would spend the service's API key on a model nobody configured —
+/// is a 422 naming the judges allowed, and is never built, so nothing is sent anywhere.
 struct RunJudges {
     let configuration: ServerConfiguration
     let transports: TransportPool
 
     func make(_ specs: [String], caller: Identity) throws -> [any Judge] {
-        guard !specs.isEmpty, specs.count <= 8 else {
-            throw Problem.unprocessable("name 1 to 8 judges, e.g. [\"baseline\"] or the names in the service's scribegrade.yaml")
+        guard !specs.isEmpty, specs.count <= RequestLimits.judges else {
+            throw Problem.unprocessable("judges: name 1 to \(RequestLimits.judges) judges, e.g. [\"baseline\"] or the names in the service's scribegrade.yaml")
         }
         let factory = JudgeFactory.withOfflineJudges(
             config: configuration.judges, environment: configuration.environment, transports: transports,
             files: MemoryFileSource([:]))
+        let allowed = (configuration.judges?.judges.keys.sorted() ?? []) + ["baseline"]
         var diagnostics: [Diagnostic] = []
         var judges: [any Judge] = []
         var names: Set<String> = []
@@ -32,7 +35,14 @@ struct RunJudges {
                     if !caller.role.allows(.admin) {
                         throw Problem.forbidden("\(field): a judge with its own base URL (\(url)) needs an admin token; ask an admin to add it to the service's scribegrade.yaml")
                     }
-                default:
+                case .openAI(_, nil), .anthropic(_, nil):
+                    if !caller.role.allows(.admin) {
+                        diagnostics.append(.error(
+                            "the \(caller.role.rawValue) role may run only the service's judges: \(allowed.joined(separator: ", ")); ask an admin to add this model to the service's scribegrade.yaml",
+                            at: SourceLocation(file: field)))
+                        continue
+                    }
+                case .baseline, .named:
                     break
                 }
                 let judge = try factory.makeJudge(spec)
@@ -51,5 +61,15 @@ struct RunJudges {
         }
         guard diagnostics.isEmpty else { throw InputError(diagnostics) }
         return judges
+    }
+
+    /// The largest `concurrency` a run of `judges` may ask for: the service's bound, and no more
+    /// than any of its judges is configured to run at once.
+    static func maxConcurrency(_ judges: [any Judge]) -> (bound: Int, judge: String?) {
+        var result = (bound: RequestLimits.concurrency, judge: String?.none)
+        for judge in judges {
+            if let preferred = judge.preferredConcurrency, preferred < result.bound { result = (max(preferred, 1), judge.descriptor.name) }
+        }
+        return result
     }
 }

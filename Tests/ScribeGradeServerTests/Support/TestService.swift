@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Testing
 import ScribeGrade
 import ScribeGradeServer
 import ScribeGradeStore
@@ -70,6 +71,26 @@ struct TestHTTP: Sendable {
     func postJSON(_ uri: String, token: String?, _ object: Any) async throws -> Reply {
         let data = try JSONSerialization.data(withJSONObject: object)
         return try await send(.post, uri, token: token, contentType: "application/json", body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The sign-in form's double-submit pair: its `scribegrade_login` cookie (`name=value`)
+    /// and the CSRF token of its hidden field, as a browser gets them from `GET /login`.
+    func loginForm(next: String? = nil) async throws -> (cookie: String, csrf: String) {
+        let page = try await get("/login" + (next.map { "?next=\($0)" } ?? ""), token: nil)
+        let setCookie = try #require(page.headers[.setCookie])
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let csrf = try #require(page.body.firstMatch(of: /name=csrf value="([^"]+)"/)?.1)
+        return (cookie, String(csrf))
+    }
+
+    /// Posts the sign-in form as a browser does: `token`, `next` and the form's CSRF token,
+    /// with its cookie.
+    func signIn(token: String, next: String = "/") async throws -> Reply {
+        let form = try await loginForm()
+        let encoded = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        return try await send(
+            .post, "/login", contentType: "application/x-www-form-urlencoded",
+            body: "token=\(encoded(token))&next=\(encoded(next))&csrf=\(encoded(form.csrf))", headers: [.cookie: form.cookie])
     }
 
     /// Uploads the fixtures' rubrics, transcripts and notes with `token`.
