@@ -1,21 +1,51 @@
 /// Helpers for the self-contained HTML the reports and web pages emit.
 public enum HTML {
-    /// Escapes text for element content and attribute values.
+    /// Escapes text for element content and quoted attribute values: `&`, `<`, `>`, `"` and `'`
+    /// become entities.
+    ///
+    /// It works on UTF-8 bytes, not `Character`s: a browser tokenises code points, so a `<` that
+    /// Swift folds into one grapheme with a prepended mark before it (U+0600) or a combining mark
+    /// after it (U+0338) must be escaped all the same. The five are ASCII, and an ASCII byte never
+    /// occurs inside a multi-byte UTF-8 sequence, so replacing bytes replaces exactly those
+    /// scalars. Text with nothing to escape is returned as it is, without a copy.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+        var extra = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): extra += 4  // &amp;
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): extra += 3  // &lt; &gt;
+            case UInt8(ascii: "\""): extra += 5  // &quot;
+            case UInt8(ascii: "'"): extra += 4  // &#39;
+            default: continue
             }
         }
-        return out
+        if extra == 0 { return text }
+        return String(unsafeUninitializedCapacity: text.utf8.count + extra) { buffer in
+            var count = 0
+            func put(_ entity: StaticString) {
+                entity.withUTF8Buffer { bytes in
+                    for byte in bytes { buffer[count] = byte; count += 1 }
+                }
+            }
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): put("&amp;")
+                case UInt8(ascii: "<"): put("&lt;")
+                case UInt8(ascii: ">"): put("&gt;")
+                case UInt8(ascii: "\""): put("&quot;")
+                case UInt8(ascii: "'"): put("&#39;")
+                default: buffer[count] = byte; count += 1
+                }
+            }
+            return count
+        }
     }
+
+    /// The content security policy of everything ScribeGrade renders as HTML: no scripts, no
+    /// external resources, styles only inline, forms only to the same origin. The web pages send
+    /// it as a header (adding `frame-ancestors`, which only a header can carry); the
+    /// self-contained reports carry it in a `<meta>`.
+    public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
 
     /// The shared stylesheet: readable on a laptop screen, no external fonts or scripts.
     public static let stylesheet = """
@@ -29,11 +59,12 @@ public enum HTML {
         svg text{font:12px system-ui,sans-serif;fill:#1d2433}code{background:#f3f5f8;padding:0 .25rem;border-radius:.2rem}
         """
 
-    /// A complete HTML document.
+    /// A complete, self-contained HTML document, its content security policy first in `<head>`
+    /// after the charset, so nothing before it can load or run.
     public static func document(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)"><meta name="viewport" content="width=device-width,initial-scale=1">
         <title>\(escape(title))</title><style>\(stylesheet)</style></head>
         <body>
         \(body)
