@@ -3,53 +3,84 @@ import Yams
 /// A YAML file composed into Yams' node tree (every node carries its line and column), with
 /// syntax errors turned into diagnostics.
 ///
-/// Yams stops at the first duplicated mapping key. So that a duplicated key is reported with
-/// every other problem of the file, the composer renames the earlier key to a same-length
-/// placeholder, composes again, and then reports each repeat at the repeat's own position; the
-/// last value of a repeated key is the one kept (as most YAML readers do).
+/// The text is first read as libyaml's event stream (`YAMLEventScan`), which composes nothing:
+/// anchors and aliases are refused there, so no alias is ever expanded, whatever the file.
+///
+/// Yams stops at the first duplicated mapping key. So that every repeated key is reported with
+/// every other problem of the file, each repeat found by the scan is replaced by a same-length
+/// placeholder (so every position in the text stays where it was), the text is composed once,
+/// and the repeats are given back their names; the last value of a repeated key is the one kept
+/// (as most YAML readers do). However many keys repeat, the text is composed once.
 struct YAMLDocument {
-    /// The root node; `nil` for an empty document or when the text is not valid YAML.
+    /// The root node; `nil` for an empty document, when the text is not valid YAML, or when it
+    /// uses anchors or aliases.
     var root: Node?
     var diagnostics: [Diagnostic]
+    /// How many times the text was composed into a tree: 1, or 0 when refused before composing.
+    private(set) var compositions = 0
 
-    /// How many duplicated keys are worked around before giving up.
-    static let maxRenamedKeys = 64
+    static let aliasMessage = "anchors and aliases are not allowed in rubrics; write each value out in full"
+    /// Anchors and aliases reported one by one; the rest are counted in one more diagnostic.
+    static let maxReportedAliases = 10
 
     init(composing text: String, path: String) {
-        var scalars = Array(text.unicodeScalars)
-        var renamed: [String: String] = [:]
+        let scan = YAMLEventScan(text)
+        guard scan.anchorsAndAliases.isEmpty else {
+            root = nil
+            diagnostics = Self.aliasDiagnostics(scan.anchorsAndAliases, path: path)
+            return
+        }
+        var diagnostics = scan.repeatedKeys.map { Self.repeatDiagnostic($0, path: path) }
         var working = text
-        for attempt in 0...Self.maxRenamedKeys {
-            do {
-                let root = try Yams.compose(yaml: working)
-                var diagnostics: [Diagnostic] = []
-                self.root = root.map { renamed.isEmpty ? $0 : Self.restoring($0, renamed: renamed, path: path, into: &diagnostics) }
+        var renamed: [Position: String] = [:]
+        if !scan.repeatedKeys.isEmpty {
+            guard let placed = Self.placeholding(scan.repeatedKeys, in: text) else {
+                root = nil
                 self.diagnostics = diagnostics
                 return
-            } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-                let key = duplicates.first ?? ""
-                let placeholder = Self.placeholder(attempt: attempt)
-                guard attempt < Self.maxRenamedKeys,
-                      let renamedText = Self.renamingKey(key, at: context.mark, in: &scalars, placeholderStart: placeholder)
-                else {
-                    root = nil
-                    diagnostics = [.error("duplicate key '\(key)'", at: Self.location(context.mark, path))]
-                    return
-                }
-                renamed[renamedText] = key
-                working = String(String.UnicodeScalarView(scalars))
-            } catch let error as YamlError {
-                root = nil
-                diagnostics = [Self.diagnostic(for: error, path: path)]
-                return
-            } catch {
-                root = nil
-                diagnostics = [.error("invalid YAML: \(error)", at: SourceLocation(file: path))]
-                return
             }
+            (working, renamed) = placed
         }
-        root = nil
-        diagnostics = []
+        do {
+            compositions += 1
+            let root = try Yams.compose(yaml: working)
+            self.root = root.map { renamed.isEmpty ? $0 : Self.restoring($0, renamed: renamed) }
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Keys that are not scalars (`? [a]: …`), which the scan does not compare.
+            root = nil
+            diagnostics.append(.error("duplicate key '\(duplicates.first ?? "")'", at: Self.location(context.mark, path)))
+        } catch let error as YamlError {
+            root = nil
+            diagnostics.append(Self.diagnostic(for: error, path: path))
+        } catch {
+            root = nil
+            diagnostics.append(.error("invalid YAML: \(error)", at: SourceLocation(file: path)))
+        }
+        self.diagnostics = diagnostics
+    }
+
+    /// A line and column as libyaml counts them, to find a renamed key's node again.
+    struct Position: Hashable {
+        var line: Int
+        var column: Int
+    }
+
+    /// One error at each of the first anchors and aliases, and one counting the others.
+    static func aliasDiagnostics(_ positions: [YAMLEventScan.Position], path: String) -> [Diagnostic] {
+        var diagnostics = positions.prefix(maxReportedAliases).map {
+            Diagnostic.error(aliasMessage, at: location(($0.line, $0.column), path))
+        }
+        if positions.count > maxReportedAliases {
+            let next = positions[maxReportedAliases]
+            diagnostics.append(.error(
+                "\(positions.count - maxReportedAliases) more anchors and aliases", at: location((next.line, next.column), path)))
+        }
+        return diagnostics
+    }
+
+    static func repeatDiagnostic(_ repeated: YAMLEventScan.RepeatedKey, path: String) -> Diagnostic {
+        .error("duplicate key '\(repeated.name)'; first used at line \(repeated.firstLine)",
+               at: location((repeated.start.line, repeated.start.column), path))
     }
 
     static func location(_ mark: Mark?, _ path: String) -> SourceLocation {
@@ -100,96 +131,80 @@ struct YAMLDocument {
         return (line, column)
     }
 
-    /// The index in `scalars` of a 1-based line and column, counting line breaks as libyaml does.
-    static func index(line target: Int, column: Int, in scalars: [Unicode.Scalar]) -> Int? {
-        var line = 1
-        var index = 0
-        while line < target {
-            guard index < scalars.count else { return nil }
-            let scalar = scalars[index]
-            index += 1
-            if isLineBreak(scalar) {
-                if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
-                line += 1
-            }
-        }
-        let position = index + column - 1
-        return position < scalars.count ? position : nil
-    }
+    /// The private-use scalars placeholders are spelled with (`placeholderFiller` aside): a
+    /// repeat's number is written in this base, so the placeholders of one mapping differ.
+    static let placeholderDigits: [ClosedRange<UInt32>] = [0xE000...0xF8FE, 0xF0000...0xFFFFD, 0x100000...0x10FFFD]
+    static let placeholderFiller = Unicode.Scalar(0xF8FF)!
 
-    /// A placeholder's first scalar: a private-use character unique to the attempt.
-    static func placeholder(attempt: Int) -> Unicode.Scalar {
-        Unicode.Scalar(0xE000 + UInt32(attempt))!
-    }
-
-    /// Replaces the key token at `mark` (plain, single- or double-quoted) with a placeholder of
-    /// the same length, so every later position in the text stays where it was. Returns the
-    /// placeholder, or `nil` when the token at `mark` is not the key.
-    static func renamingKey(_ key: String, at mark: Mark, in scalars: inout [Unicode.Scalar], placeholderStart: Unicode.Scalar) -> String? {
-        guard let start = index(line: mark.line, column: mark.column, in: scalars) else { return nil }
-        var end: Int?
-        switch scalars[start] {
-        case "'":
-            var i = start + 1
-            while i < scalars.count {
-                if scalars[i] == "'" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "'" { i += 2; continue }
-                    end = i + 1
+    /// The `ordinal`th placeholder, `length` scalars long; `nil` when `length` is too short to
+    /// number it.
+    static func placeholder(_ ordinal: Int, length: Int) -> [Unicode.Scalar]? {
+        let base = placeholderDigits.reduce(0) { $0 + $1.count }
+        var digits: [Unicode.Scalar] = []
+        var rest = ordinal
+        repeat {
+            var digit = UInt32(rest % base)
+            rest /= base
+            for range in placeholderDigits {
+                if digit < range.count {
+                    digits.append(Unicode.Scalar(range.lowerBound + digit)!)
                     break
                 }
-                i += 1
+                digit -= UInt32(range.count)
             }
-        case "\"":
-            var i = start + 1
-            while i < scalars.count {
-                if scalars[i] == "\\" { i += 2; continue }
-                if scalars[i] == "\"" { end = i + 1; break }
-                i += 1
-            }
-        default:
-            let keyScalars = Array(key.unicodeScalars)
-            if start + keyScalars.count <= scalars.count, Array(scalars[start..<start + keyScalars.count]) == keyScalars {
-                end = start + keyScalars.count
-            }
-        }
-        guard let end, end > start, !scalars[start..<end].contains(where: isLineBreak) else { return nil }
-        let filler = Unicode.Scalar(0xE0FF)!
-        let replacement = [placeholderStart] + Array(repeating: filler, count: end - start - 1)
-        scalars.replaceSubrange(start..<end, with: replacement)
-        return String(String.UnicodeScalarView(replacement))
+        } while rest > 0
+        guard digits.count <= length else { return nil }
+        return digits + Array(repeating: placeholderFiller, count: length - digits.count)
     }
 
-    /// Rebuilds the tree with placeholder keys given back their names, reporting every key that
-    /// repeats within one mapping at the repeat, and keeping the last value.
-    static func restoring(_ node: Node, renamed: [String: String], path: String, into diagnostics: inout [Diagnostic]) -> Node {
+    /// `text` with every repeated key token replaced by a placeholder of the same length, and
+    /// the original name of the key at each replaced position; `nil` when a key cannot be
+    /// replaced in place (it spans lines, or is too short to number its repeat).
+    static func placeholding(_ repeats: [YAMLEventScan.RepeatedKey], in text: String) -> (String, [Position: String])? {
+        var scalars = Array(text.unicodeScalars)
+        // libyaml does not count a byte-order mark.
+        let offset = scalars.first == "\u{FEFF}" ? 1 : 0
+        var renamed: [Position: String] = [:]
+        for repeated in repeats {
+            let start = repeated.start.index + offset
+            let end = repeated.endIndex + offset
+            guard start < end, end <= scalars.count, !scalars[start..<end].contains(where: isLineBreak),
+                  let placeholder = placeholder(repeated.ordinal, length: end - start)
+            else { return nil }
+            scalars.replaceSubrange(start..<end, with: placeholder)
+            renamed[Position(line: repeated.start.line, column: repeated.start.column)] = repeated.name
+        }
+        return (String(String.UnicodeScalarView(scalars)), renamed)
+    }
+
+    /// Rebuilds the tree with the keys at `renamed` positions given back their names, keeping
+    /// the last value of a key that repeats within one mapping (at the first one's place).
+    static func restoring(_ node: Node, renamed: [Position: String]) -> Node {
         switch node {
         case .mapping(let mapping):
             var pairs: [(Node, Node)] = []
             var firstIndex: [String: Int] = [:]
-            var firstLine: [String: Int] = [:]
             for (key, value) in mapping {
                 var key = key
-                if let scalar = key.scalar, let original = renamed[scalar.string] {
+                if let scalar = key.scalar, let mark = scalar.mark,
+                   let original = renamed[Position(line: mark.line, column: mark.column)] {
                     key = .scalar(Node.Scalar(original, .implicit, scalar.style, scalar.mark))
                 }
-                let value = restoring(value, renamed: renamed, path: path, into: &diagnostics)
+                let value = restoring(value, renamed: renamed)
                 guard let name = key.scalar?.string else {
                     pairs.append((key, value))
                     continue
                 }
                 if let index = firstIndex[name] {
-                    let first = firstLine[name].map { "; first used at line \($0)" } ?? ""
-                    diagnostics.append(.error("duplicate key '\(name)'\(first)", at: location(key.mark, path)))
                     pairs[index] = (key, value)
                 } else {
                     firstIndex[name] = pairs.count
-                    firstLine[name] = key.mark?.line
                     pairs.append((key, value))
                 }
             }
             return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
         case .sequence(let sequence):
-            let nodes = sequence.map { restoring($0, renamed: renamed, path: path, into: &diagnostics) }
+            let nodes = sequence.map { restoring($0, renamed: renamed) }
             return .sequence(Node.Sequence(nodes, sequence.tag, sequence.style, sequence.mark))
         default:
             return node
