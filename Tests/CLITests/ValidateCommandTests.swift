@@ -49,6 +49,46 @@ import Testing
         #expect(result.stdout == "validated 3 rubrics (8 criteria): 6 errors, 1 warning\n")
     }
 
+    /// The rubric attacks kept with the library's rubric fixtures.
+    static let attacks = CLIRunner.packageRoot.appendingPathComponent("Tests/ScribeGradeTests/Fixtures/rubrics/attacks")
+
+    @Test func aBillionLaughsRubricIsRefusedAtItsFirstAnchor() throws {
+        let result = try CLIRunner.run(["validate", "billion-laughs.yaml", "alias-keys.yaml"], in: Self.attacks)
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "billion-laughs.yaml:3:4: error: anchors and aliases are not allowed in rubrics; write each value out in full")
+        #expect(lines.contains("alias-keys.yaml:3:4: error: anchors and aliases are not allowed in rubrics; write each value out in full"))
+        #expect(lines.contains("billion-laughs.yaml:4:40: error: 72 more anchors and aliases"))
+        #expect(lines.count == 22)
+        #expect(result.stdout == "validated 2 rubrics (0 criteria): 22 errors, 0 warnings\n")
+    }
+
+    @Test func includesOutsideTheRubricRootAreRefusedAndNeverEchoed() throws {
+        // project/ is the working directory; secret.yaml sits beside it.
+        let base = try CLIRunner.temporaryDirectory().resolvingSymlinksInPath()
+        let project = base.appendingPathComponent("project")
+        let rubrics = project.appendingPathComponent("rubrics")
+        try FileManager.default.createDirectory(at: rubrics, withIntermediateDirectories: true)
+        let marker = "SECRET-MARKER-c41d"
+        let secret = base.appendingPathComponent("secret.yaml")
+        try "\(marker): 1\ncriteria: [\(marker)\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: rubrics.appendingPathComponent("link.yaml").path, withDestinationPath: secret.path)
+        try "id: r\nencounter: e\ninclude: ['\(secret.path)', ../../secret.yaml, link.yaml, /etc/passwd]\ncriteria:\n  - {id: a, text: A., points: 1}\n"
+            .write(to: rubrics.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", "rubrics/r.yaml"], in: project)
+        #expect(result.status == 2)
+        let column = 15 + secret.path.count
+        #expect(result.stderr == """
+            rubrics/r.yaml:3:11: error: include '\(secret.path)' is outside the rubric root '\(project.path)'
+            rubrics/r.yaml:3:\(column): error: include '../../secret.yaml' is outside the rubric root '\(project.path)'
+            rubrics/r.yaml:3:\(column + 19): error: include 'link.yaml' is outside the rubric root '\(project.path)'
+            rubrics/r.yaml:3:\(column + 30): error: include '/etc/passwd' is outside the rubric root '\(project.path)'
+
+            """)
+        #expect(!result.stderr.contains(marker) && !result.stdout.contains(marker))
+        #expect(!result.stderr.contains("root:"))
+    }
+
     @Test func helpShowsExamples() throws {
         let result = try CLIRunner.run(["validate", "--help"])
         #expect(result.status == 0)

@@ -9,6 +9,11 @@
 /// An included file is a fragment (see `RubricFile.Kind`): a mapping with `criteria` and
 /// optionally `include`, `title` and `source` (the last two document the file and are not used),
 /// with no `id`, `encounter` or `version`.
+///
+/// Includes resolve only inside the rubric root (see `root(for:files:)`): an include whose real
+/// path (symbolic links followed) lies outside it, or that is not a `.yaml`/`.yml` file, is
+/// reported at its entry and never read, so no text of a file that is not a rubric can reach a
+/// diagnostic. On the service the files are the uploads alone, and the root is their folder.
 struct IncludeResolver {
     let files: any FileSource
     /// Parsed include files by resolved path, so a fragment shared by many rubrics is read once.
@@ -24,22 +29,39 @@ struct IncludeResolver {
         var enteredBy: SourceLocation?
     }
 
+    /// The rubric root of a rubric file or directory named by the user: the working directory
+    /// when `path` lies inside it (so the rubrics of one project may share fragments across its
+    /// folders), otherwise the directory named, or the named file's own directory.
+    static func root(for path: String, files: any FileSource) -> String {
+        if Paths.isInside(files.realPath(path), files.realPath(".")) { return "." }
+        if files.isDirectory(path) { return path }
+        let directory = Paths.directory(of: path)
+        return directory.isEmpty ? "." : directory
+    }
+
     /// `file`'s criteria with its includes merged in, and the problems found in the included files
-    /// and in the include entries themselves.
-    mutating func merge(_ file: RubricFile) -> (entries: [RubricFile.Entry], diagnostics: [Diagnostic]) {
+    /// and in the include entries themselves. Includes must lie inside `root`, a directory.
+    mutating func merge(_ file: RubricFile, root: String) -> (entries: [RubricFile.Entry], diagnostics: [Diagnostic]) {
         var entries: [RubricFile.Entry] = []
         var diagnostics: [Diagnostic] = []
         var merged: Set<String> = [Paths.normalize(file.path)]
-        visit(file, stack: [Step(path: Paths.normalize(file.path))], entries: &entries, diagnostics: &diagnostics, merged: &merged)
+        visit(
+            file, root: files.realPath(root), stack: [Step(path: Paths.normalize(file.path))],
+            entries: &entries, diagnostics: &diagnostics, merged: &merged)
         return (entries, diagnostics)
     }
 
     private mutating func visit(
-        _ file: RubricFile, stack: [Step], entries: inout [RubricFile.Entry],
+        _ file: RubricFile, root: String, stack: [Step], entries: inout [RubricFile.Entry],
         diagnostics: inout [Diagnostic], merged: inout Set<String>
     ) {
         for include in file.includes {
             let resolved = Paths.resolve(include.path, from: file.path)
+            let real = files.realPath(resolved)
+            guard Paths.isInside(real, root) else {
+                diagnostics.append(.error("include '\(include.path)' is outside the rubric root '\(root)'", at: include.location))
+                continue
+            }
             if let start = stack.firstIndex(where: { $0.path == resolved }) {
                 diagnostics.append(Self.cycle(Array(stack[start...]), closedBy: include.location))
                 continue
@@ -53,6 +75,11 @@ struct IncludeResolver {
                 diagnostics.append(.error("included path '\(include.path)' is a directory, not a file", at: include.location))
                 continue
             }
+            guard RubricLoader.fileExtensions.contains(where: { real.hasSuffix(".\($0)") }) else {
+                diagnostics.append(.error(
+                    "include '\(include.path)' is not a rubric fragment; fragments are .yaml or .yml files", at: include.location))
+                continue
+            }
             merged.insert(resolved)
             let fragment = parsed(resolved)
             guard fragment.kind == .fragment else {
@@ -62,7 +89,9 @@ struct IncludeResolver {
                 continue
             }
             diagnostics += fragment.diagnostics
-            visit(fragment, stack: stack + [Step(path: resolved, enteredBy: include.location)], entries: &entries, diagnostics: &diagnostics, merged: &merged)
+            visit(
+                fragment, root: root, stack: stack + [Step(path: resolved, enteredBy: include.location)],
+                entries: &entries, diagnostics: &diagnostics, merged: &merged)
         }
         entries += file.entries
     }

@@ -37,9 +37,12 @@ public struct RubricDecoder: Sendable {
     }
 
     /// Decodes `text` without throwing: the rubric if there are no errors, and all diagnostics.
+    /// Includes must lie inside the rubric root of `path` (see `IncludeResolver`).
     public func check(_ text: String, path: String = "<input>") -> RubricCheck {
         var resolver = IncludeResolver(files: files)
-        return check(RubricFileParser.parse(text, path: path, as: .rubric), resolver: &resolver)
+        return check(
+            RubricFileParser.parse(text, path: path, as: .rubric), resolver: &resolver,
+            root: IncludeResolver.root(for: path, files: files))
     }
 
     /// Reads and checks the rubric file at `path`; a file that cannot be read is an error.
@@ -53,9 +56,10 @@ public struct RubricDecoder: Sendable {
     }
 
     /// Merges includes, runs the cross-criterion checks and lint, and builds the rubric when the
-    /// file is a rubric without errors. `resolver` is shared so a loader reads each include once.
-    func check(_ file: RubricFile, resolver: inout IncludeResolver) -> RubricCheck {
-        let (entries, includeDiagnostics) = resolver.merge(file)
+    /// file is a rubric without errors. `resolver` is shared so a loader reads each include once;
+    /// includes must lie inside the directory `root`.
+    func check(_ file: RubricFile, resolver: inout IncludeResolver, root: String) -> RubricCheck {
+        let (entries, includeDiagnostics) = resolver.merge(file, root: root)
         var diagnostics = file.diagnostics + includeDiagnostics + RubricValidator.check(file, entries: entries)
         if let linter { diagnostics += linter.lint(entries) }
         diagnostics = diagnostics.inSourceOrder()

@@ -6,7 +6,8 @@
 /// top-level mapping has neither `id` nor `encounter` is an include fragment (see
 /// `IncludeResolver`): it is checked on its own — its criteria, its includes, duplicate ids
 /// and parents within it — but it is not a rubric. Rubric ids must be unique across all the
-/// files loaded; a path named twice is loaded once.
+/// files loaded; a path named twice is loaded once. Each path's includes must lie inside its
+/// rubric root (see `IncludeResolver.root(for:files:)`).
 public struct RubricLoader: Sendable {
     public static let fileExtensions = ["yaml", "yml"]
     /// Directory nesting deeper than this is reported rather than followed (symlink loops).
@@ -23,31 +24,30 @@ public struct RubricLoader: Sendable {
     /// Checks every rubric file named by `paths` (files or directories).
     public func load(_ paths: [String]) -> RubricLoad {
         var diagnostics: [Diagnostic] = []
-        var filePaths: [String] = []
+        var filePaths: [(path: String, root: String)] = []
         var seen: Set<String> = []
-        func add(_ path: String) {
-            if seen.insert(Paths.normalize(path)).inserted { filePaths.append(path) }
-        }
         for path in paths {
             guard files.exists(path) else {
                 diagnostics.append(.error("no such file or directory", at: SourceLocation(file: path)))
                 continue
             }
-            guard files.isDirectory(path) else {
-                add(path)
-                continue
+            let root = IncludeResolver.root(for: path, files: files)
+            var found = [path]
+            if files.isDirectory(path) {
+                found = rubricFiles(in: path, depth: 0, diagnostics: &diagnostics)
+                if found.isEmpty {
+                    diagnostics.append(.error("no rubric files (*.yaml, *.yml) in this directory", at: SourceLocation(file: path)))
+                }
             }
-            let found = rubricFiles(in: path, depth: 0, diagnostics: &diagnostics)
-            if found.isEmpty {
-                diagnostics.append(.error("no rubric files (*.yaml, *.yml) in this directory", at: SourceLocation(file: path)))
+            for file in found where seen.insert(Paths.normalize(file)).inserted {
+                filePaths.append((file, root))
             }
-            found.forEach(add)
         }
 
         var load = RubricLoad(rubrics: [], diagnostics: [], rubricFileCount: 0, criterionCount: 0, fragmentPaths: [])
         var resolver = IncludeResolver(files: files)
         var rubricIds: [String: SourceLocation] = [:]
-        for path in filePaths {
+        for (path, root) in filePaths {
             let text: String
             do {
                 text = try files.read(path)
@@ -57,7 +57,7 @@ public struct RubricLoader: Sendable {
                 continue
             }
             let file = RubricFileParser.parse(text, path: path, as: nil)
-            let check = decoder.check(file, resolver: &resolver)
+            let check = decoder.check(file, resolver: &resolver, root: root)
             diagnostics += check.diagnostics
             if file.kind == .fragment {
                 load.fragmentPaths.append(path)

@@ -44,4 +44,18 @@ enum Paths {
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
     }
+
+    /// Whether the normalized `path` is `directory` or lies below it, both normalized the same
+    /// way: `"."` holds every relative path that does not climb out with `..`, `"/"` every
+    /// absolute one.
+    static func isInside(_ path: String, _ directory: String) -> Bool {
+        switch directory {
+        case ".":
+            return !path.hasPrefix("/") && path != ".." && !path.hasPrefix("../")
+        case "/":
+            return path.hasPrefix("/")
+        default:
+            return path == directory || path.hasPrefix(directory + "/")
+        }
+    }
 }
