@@ -12,6 +12,16 @@ public protocol FileSource: Sendable {
     func directories(in directory: String) throws -> [String]
     func isDirectory(_ path: String) -> Bool
     func exists(_ path: String) -> Bool
+    /// `path` with every symbolic link followed, normalized (see `Paths.normalize`): what a
+    /// check that a file lies inside a directory must compare. A path that does not exist is
+    /// made absolute and normalized. Sources without links (the default) normalize `path`.
+    func realPath(_ path: String) -> String
+}
+
+extension FileSource {
+    public func realPath(_ path: String) -> String {
+        Paths.normalize(path)
+    }
 }
 
 /// The local file system.
@@ -25,6 +35,12 @@ public struct LocalFileSource: FileSource {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("cannot read file", at: SourceLocation(file: path))
         }
+        return try Self.text(of: data, path: path)
+    }
+
+    /// A file's bytes as text: UTF-8, or UTF-16 when it starts with a byte-order mark. Throws
+    /// `InputError` naming `path` otherwise.
+    public static func text(of data: Data, path: String) throws -> String {
         // Praat saves TextGrids with non-ASCII text as UTF-16 with a byte-order mark.
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             guard let text = String(data: data, encoding: .utf16) else {
@@ -33,9 +49,50 @@ public struct LocalFileSource: FileSource {
             return text
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("file is not valid UTF-8 text", at: SourceLocation(file: path))
+            let invalid = Self.firstInvalidUTF8(in: data)
+            let byte = invalid.map { ": byte 0x\(String($0.byte, radix: 16, uppercase: true)) does not form a character here; save it as UTF-8" } ?? ""
+            throw InputError(
+                "file is not valid UTF-8 text\(byte)", at: SourceLocation(file: path, line: invalid?.line, column: invalid?.column))
         }
         return text
+    }
+
+    /// The first byte of `data` that does not begin a valid UTF-8 sequence, at its 1-based line
+    /// and column (counted in Unicode scalars, as YAML diagnostics count them; CR LF is one
+    /// line break).
+    static func firstInvalidUTF8(in data: Data) -> (byte: UInt8, line: Int, column: Int)? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        var line = 1
+        var column = 1
+        var afterCarriageReturn = false
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                let scalar = Unicode.UTF8.decode(encoded)
+                if scalar == "\n" || scalar == "\r" {
+                    if !(scalar == "\n" && afterCarriageReturn) { line += 1 }
+                    column = 1
+                } else {
+                    column += 1
+                }
+                afterCarriageReturn = scalar == "\r"
+            case .error:
+                return (data[data.startIndex + offset], line, column)
+            case .emptyInput:
+                return nil
+            }
+        }
+    }
+
+    public func realPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return Paths.normalize(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
     }
 
     public func files(in directory: String) throws -> [String] {
