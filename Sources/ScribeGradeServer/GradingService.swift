@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ScribeGrade
 import ScribeGradeProviders
 import ScribeGradeStore
@@ -44,6 +46,7 @@ public struct GradingService: Sendable {
         // (tokens) are logged.
         router.add(middleware: RequestLogMiddleware(level: .info))
         let index = RouteIndex()
+        router.add(middleware: ContentTypeOptionsMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: backend.configuration.maxBodyBytes, routes: index))
         router.add(middleware: QueryCredentialMiddleware())
         let routes = RouteTable(router: router, backend: backend, index: index)
@@ -64,11 +67,21 @@ public struct GradingService: Sendable {
 
     /// The Hummingbird application: the HTTP server, and the run coordinator as a service that
     /// cancels runs in flight on graceful shutdown, recording them `cancelled`.
+    ///
+    /// Slow and idle clients cannot hold the server: at most `maxConnections` are open at once
+    /// (more wait in the listen backlog), a request head must arrive within `headerTimeout`,
+    /// and a connection making no progress is closed after `idleTimeout`.
     public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        let settings = backend.configuration
+        let headerTimeout = TimeAmount.nanoseconds(Int64(settings.headerTimeout * 1e9))
+        return Application(
             router: router(),
+            server: .http1(configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: [HeaderReadTimeoutHandler(timeout: headerTimeout)],
+                idleTimeout: .nanoseconds(Int64(settings.idleTimeout * 1e9)))),
             configuration: ApplicationConfiguration(
-                address: .hostname(backend.configuration.host, port: backend.configuration.port), serverName: nil),
+                address: .hostname(settings.host, port: settings.port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: backend.logger)),
             services: [backend.runs],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: backend.logger)
