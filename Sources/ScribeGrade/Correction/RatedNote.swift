@@ -40,7 +40,7 @@ public enum ExpertSelection: String, Sendable, Hashable, Codable {
 /// How the corrected interval is computed.
 public enum CorrectionInterval: Sendable, Hashable {
     /// Central-limit interval with the cluster-robust (encounter) variance of the linearized
-    /// estimator.
+    /// estimator, its critical value from Student's t (encounters with expert items − 1 df).
     case clusterRobust
     /// Percentile bootstrap over encounters (``ClusterBootstrap``), λ re-tuned in each resample.
     case clusterBootstrap(BootstrapOptions)
