@@ -10,6 +10,9 @@ public enum RunStatus: String, Sendable, Hashable, Codable {
     case budgetExhausted = "budget_exhausted"
     /// Stopped on request (the grading service's cancel); running it again resumes it.
     case cancelled
+    /// Stopped by Ctrl-C (SIGINT) after committing every answer that had arrived; running the
+    /// same command again resumes it.
+    case interrupted
 }
 
 /// What a store keeps of a run besides its judgments: enough to rebuild its report.

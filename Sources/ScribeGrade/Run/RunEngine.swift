@@ -8,7 +8,11 @@ import Foundation
 /// bound on requests in flight. With a budget, no request starts once the money spent plus the
 /// estimates of the requests in flight would pass it; the run then ends `budget_exhausted`
 /// with everything answered so far stored. Cancelling the task stops new requests; answers
-/// still in flight are dropped, never stored as failures.
+/// still in flight are dropped, never stored as failures. An `interruption` (Ctrl-C) stops new
+/// requests too but lets those in flight finish and commits their answers; the run then ends
+/// `interrupted`. A judge that throws `JudgeUnreachable` (its circuit breaker tripped) is asked
+/// nothing more; its unasked questions store nothing, and `run` throws that error once every
+/// answer that arrived is committed and the run is marked `incomplete`.
 public struct RunEngine: Sendable {
     public var store: any JudgmentStore
     public var judges: [any Judge]
@@ -17,15 +21,18 @@ public struct RunEngine: Sendable {
     /// Dollars the run may spend in this invocation; `nil` for no limit.
     public var maxCost: Double?
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Set from outside (Ctrl-C) to stop asking and end the run `interrupted`.
+    public var interruption: RunInterruption?
 
     public init(
         store: any JudgmentStore, judges: [any Judge], concurrency: Int? = nil, maxCost: Double? = nil,
-        progress: (@Sendable (RunProgress) -> Void)? = nil
+        interruption: RunInterruption? = nil, progress: (@Sendable (RunProgress) -> Void)? = nil
     ) {
         self.store = store
         self.judges = judges
         self.concurrency = concurrency.map { max($0, 1) }
         self.maxCost = maxCost
+        self.interruption = interruption
         self.progress = progress
     }
 
@@ -77,13 +84,14 @@ public struct RunEngine: Sendable {
         progress?(state)
 
         var budgetStopped = false
+        var unreachable: [Int: JudgeUnreachable] = [:]
         let byJudge = Dictionary(grouping: pending, by: \.judge)
         let store = store
         try await withThrowingTaskGroup(of: RunEvent.self) { group in
             var queues = byJudge.mapValues { $0[...] }
             var inFlightEstimate = 0.0
             func startNext(_ judgeIndex: Int) {
-                guard !Task.isCancelled, !budgetStopped,
+                guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true,
                     var queue = queues[judgeIndex], let next = queue.first
                 else { return }
                 let judge = judges[judgeIndex]
@@ -96,7 +104,13 @@ public struct RunEngine: Sendable {
                 queue.removeFirst()
                 queues[judgeIndex] = queue
                 inFlightEstimate += estimate
-                group.addTask { .answered(judge: judgeIndex, estimate: estimate, await Self.ask(judge, next)) }
+                group.addTask {
+                    do throws(JudgeUnreachable) {
+                        return .answered(judge: judgeIndex, estimate: estimate, try await Self.ask(judge, next))
+                    } catch {
+                        return .unreachable(judge: judgeIndex, estimate: estimate, error)
+                    }
+                }
             }
             for judgeIndex in byJudge.keys.sorted() {
                 for _ in 0..<concurrency(of: judges[judgeIndex]) { startNext(judgeIndex) }
@@ -117,6 +131,11 @@ public struct RunEngine: Sendable {
                         }
                     }
                     startNext(judgeIndex)
+                case let .unreachable(judgeIndex, estimate, error):
+                    // The judge is asked nothing more; requests of it still in flight end the same way.
+                    inFlightEstimate -= estimate
+                    queues[judgeIndex] = nil
+                    if unreachable[judgeIndex] == nil { unreachable[judgeIndex] = error }
                 case let .committed(judgments):
                     for judgment in judgments {
                         stored[judgment.key] = judgment
@@ -129,14 +148,17 @@ public struct RunEngine: Sendable {
         }
         try Task.checkCancellation()
         let complete = !plan.judgmentKeys.contains { stored[$0]?.succeeded != true }
-        let status: RunStatus = complete ? .completed : budgetStopped ? .budgetExhausted : .incomplete
+        let status: RunStatus = complete ? .completed
+            : interruption?.isRequested == true ? .interrupted : budgetStopped ? .budgetExhausted : .incomplete
         try await store.finish(run: plan.id, status: status)
+        if let first = unreachable.keys.min(), let error = unreachable[first] { throw error }
         return stored
     }
 
     /// Asks one request and turns the response (or failure) into one judgment per criterion;
     /// none when the task was cancelled, so an interrupted question is asked again later.
-    static func ask(_ judge: any Judge, _ planned: PlannedRequest) async -> [Judgment] {
+    /// Throws when the judge is unreachable: the question was not asked, and nothing is stored.
+    static func ask(_ judge: any Judge, _ planned: PlannedRequest) async throws(JudgeUnreachable) -> [Judgment] {
         let started = Date()
         let response: JudgeResponse
         var failure: String?
@@ -144,6 +166,8 @@ public struct RunEngine: Sendable {
             response = try await judge.judge(planned.request)
         } catch is CancellationError {
             return []
+        } catch let unreachable as JudgeUnreachable {
+            throw unreachable
         } catch let judgeFailure as JudgeFailure {
             response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: judgeFailure.attempts)
             failure = judgeFailure.reason
@@ -175,9 +199,11 @@ public struct RunEngine: Sendable {
 }
 
 /// What a run's task group reports: a request answered (or failed, or dropped on
-/// cancellation), and later its judgments committed.
+/// cancellation), or not asked because its judge is unreachable; and later its judgments
+/// committed.
 enum RunEvent: Sendable {
     case answered(judge: Int, estimate: Double, [Judgment])
+    case unreachable(judge: Int, estimate: Double, JudgeUnreachable)
     case committed([Judgment])
 }
 
