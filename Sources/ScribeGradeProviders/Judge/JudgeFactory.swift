@@ -17,6 +17,9 @@ public struct JudgeFactory: Sendable {
     public var transports: TransportPool
     /// Builds the judges that need no network; nil means such specs are an input error.
     public var offline: (@Sendable (JudgeSpec) throws -> any Judge)?
+    /// Consecutive connection failures or 5xx after which an LLM judge stops asking
+    /// (`LLMJudgeSettings.unreachableAfter`).
+    public var unreachableAfter = 10
 
     public init(
         config: ScribeGradeConfig? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -83,7 +86,8 @@ public struct JudgeFactory: Sendable {
             retry: RetryPolicy(maxRetries: judge.retries ?? 6, maxReasks: judge.reasks ?? 2),
             timeout: timeout, concurrency: judge.concurrency ?? 16, rpm: judge.rpm, tpm: judge.tpm,
             prices: judge.prices.map { Prices(input: $0.input ?? 0, cachedInput: $0.cachedInput, cacheWrite: $0.cacheWrite, output: $0.output ?? 0) } ?? .free,
-            transport: judge.transport ?? .asyncHTTPClient, sendsItemHeader: judge.itemHeader)
+            transport: judge.transport ?? .asyncHTTPClient, sendsItemHeader: judge.itemHeader,
+            unreachableAfter: unreachableAfter)
         let client: any ProviderClient = judge.provider == .openAI
             ? OpenAIChatClient(baseURL: baseURL, apiKey: secret, apiVersion: judge.apiVersion)
             : AnthropicMessagesClient(baseURL: baseURL, apiKey: secret, version: judge.anthropicVersion ?? AnthropicMessagesClient.defaultVersion)

@@ -23,12 +23,15 @@ public struct LLMJudgeSettings: Sendable, Hashable {
     /// simulator answers from. Default: only to loopback hosts, so ids derived from file names
     /// never reach a provider.
     public var sendsItemHeader: Bool
+    /// Consecutive connection failures, timeouts or 5xx answers after which the judge stops
+    /// asking (its `CircuitBreaker` opens) and the run reports it unreachable.
+    public var unreachableAfter: Int
 
     public init(
         name: String, provider: Provider, baseURL: String? = nil, parameters: GenerationParameters,
         mode: PromptKind = .perCriterion, retry: RetryPolicy = RetryPolicy(), timeout: Double = 60,
         concurrency: Int = 16, rpm: Int? = nil, tpm: Int? = nil, prices: Prices = .free,
-        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil
+        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil, unreachableAfter: Int = 10
     ) {
         self.name = name
         self.provider = provider
@@ -43,6 +46,7 @@ public struct LLMJudgeSettings: Sendable, Hashable {
         self.prices = prices
         self.transport = transport
         self.sendsItemHeader = sendsItemHeader ?? LoopbackURL.isLoopback(self.baseURL)
+        self.unreachableAfter = max(1, unreachableAfter)
     }
 }
 
@@ -53,7 +57,9 @@ public struct LLMJudgeSettings: Sendable, Hashable {
 /// honouring `Retry-After`, up to `retry.maxRetries`; re-asks a malformed, refused or cut-off
 /// answer up to `retry.maxReasks` times, then returns the criteria as failed with the reason —
 /// never an endless loop and never a silent `not_met`. Throws `JudgeFailure` when no answer
-/// came (retries exhausted, an error that retrying cannot fix).
+/// came (retries exhausted, an error that retrying cannot fix), and `JudgeUnreachable` once
+/// `settings.unreachableAfter` attempts in a row, over all its requests, failed to connect,
+/// timed out or got a 5xx: from then on it asks nothing.
 public struct LLMJudge: Judge {
     public let settings: LLMJudgeSettings
     public let client: any ProviderClient
@@ -62,6 +68,8 @@ public struct LLMJudge: Judge {
     /// The statement-check prompt, for requests of the statement check whatever the judge's mode.
     public let statementRenderer: PromptRenderer
     public let limiter: RateLimiter
+    /// Shared by every request of this judge: opens after consecutive dead-provider failures.
+    public let breaker: CircuitBreaker
     /// Tags and normalised texts of the notes being asked about, shared by their criteria.
     let preparedTexts = PreparedTextsCache()
     /// Template hash, provider, model and every parameter that changes answers.
@@ -75,6 +83,7 @@ public struct LLMJudge: Judge {
         self.statementRenderer = PromptRenderer(
             template: template?.kind == .statementCheck ? template! : .builtIn(.statementCheck), layout: layout)
         self.limiter = RateLimiter(rpm: settings.rpm, tpm: settings.tpm)
+        self.breaker = CircuitBreaker(threshold: settings.unreachableAfter, judge: settings.name, baseURL: settings.baseURL)
         var hasher = ContentHasher()
         hasher.add(renderer.template.hash)
         hasher.add(renderer.layout.rawValue)
@@ -163,6 +172,7 @@ public struct LLMJudge: Judge {
 
         while true {
             try Task.checkCancellation()
+            try breaker.check()
             try await limiter.acquire(tokens: estimate)
             attempts += 1
             var parameters = settings.parameters
@@ -174,6 +184,7 @@ public struct LLMJudge: Judge {
             do {
                 outcome = client.outcome(of: try await transport.send(client.request(for: call)))
             } catch let error as TransportError {
+                if let open = breaker.recordFailure(CircuitBreaker.reason(error)) { throw open }
                 guard retries < settings.retry.maxRetries else {
                     throw JudgeFailure("\(error) after \(attempts) attempts", attempts: attempts)
                 }
@@ -184,6 +195,11 @@ public struct LLMJudge: Judge {
 
             switch outcome {
             case let .error(error):
+                if error.status >= 500 {
+                    if let open = breaker.recordFailure("HTTP \(error.status)") { throw open }
+                } else {
+                    breaker.recordSuccess()
+                }
                 guard error.retryable, retries < settings.retry.maxRetries else {
                     let why = error.retryable ? "after \(attempts) attempts" : "not retried"
                     throw JudgeFailure("provider error \(error), \(why)", attempts: attempts)
@@ -194,6 +210,7 @@ public struct LLMJudge: Judge {
                 continue
 
             case let .reply(reply):
+                breaker.recordSuccess()
                 usage = usage + reply.usage
                 model = reply.model ?? model
                 let parsed: ParsedVerdicts
