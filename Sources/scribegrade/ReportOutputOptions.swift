@@ -22,6 +22,9 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: "How verdicts of several judges or samples combine: majority, unanimity or mean.")
     var combine: VerdictCombiner.Method = .majority
 
+    @Option(name: .customLong("max-failed-share"), help: ArgumentHelp("A system more than this share of whose judgments failed is not ranked: its score shows — with a footnote (JSON: \"ranked\": false). A percentage (5%) or a fraction (0.05).", valueName: "share"))
+    var maxFailedShare = Share(GradeReport.defaultMaxFailedShare)
+
     var bootstrapOptions: BootstrapOptions { BootstrapOptions(resamples: bootstrap, seed: seed) }
 
     func validate() throws {
@@ -31,8 +34,8 @@ struct ReportOutputOptions: ParsableArguments {
     func print(_ report: GradeReport, rubrics: [Rubric]) throws {
         let text: String
         switch format {
-        case .table: text = report.table()
-        case .json: text = String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
+        case .table: text = report.table(maxFailedShare: maxFailedShare.value)
+        case .json: text = String(decoding: try report.jsonData(maxFailedShare: maxFailedShare.value), as: UTF8.self) + "\n"
         case .csv: text = criteria ? report.criteriaCSV() : report.leaderboardCSV()
         case .html: text = report.html(rubrics: rubrics)
         }

@@ -6,11 +6,13 @@ extension GradeReport {
     /// "notes": [{"system", "encounter", "rubric", "score", "score_clipped", "points_met",
     /// "points_possible", "critical_missed", "sections", "tags", "criteria": [{"id", "verdict",
     /// "points"}]}]}`, plus `judge_kind`, `judges`, `comparisons`, `bootstrap` and per-note
-    /// `critical_missed_ids`, `criticality`, `failed`.
-    public func jsonData() throws -> Data {
+    /// `critical_missed_ids`, `criticality`, `failed`. Each system also carries `failed_share`
+    /// and `ranked` (false when more than `maxFailedShare` of its judgments failed: its score is
+    /// then not to be ranked), and the report `max_failed_share`.
+    public func jsonData(maxFailedShare: Double = GradeReport.defaultMaxFailedShare) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(JSONReport(self))
+        return try encoder.encode(JSONReport(self, maxFailedShare: maxFailedShare))
     }
 }
 
@@ -31,6 +33,8 @@ private struct JSONReport: Encodable {
         let encounters: Int
         let critical_missed: Int
         let failed: Int
+        let failed_share: Double
+        let ranked: Bool
         let sections: [String: Double]
     }
 
@@ -87,8 +91,10 @@ private struct JSONReport: Encodable {
     let task: String
     let combination: String
     let self_consistency: [SelfConsistency]
+    let max_failed_share: Double
 
-    init(_ report: GradeReport) {
+    init(_ report: GradeReport, maxFailedShare: Double) {
+        max_failed_share = maxFailedShare
         task = report.task.rawValue
         combination = report.combination.rawValue
         self_consistency = report.selfConsistency
@@ -99,7 +105,9 @@ private struct JSONReport: Encodable {
         systems = report.systems.map {
             System(
                 system: $0.system, score: $0.score, mean_raw: $0.meanRaw, ci95: $0.ci95, notes: $0.notes,
-                encounters: $0.encounters, critical_missed: $0.criticalMissed, failed: $0.failed, sections: $0.sections)
+                encounters: $0.encounters, critical_missed: $0.criticalMissed, failed: $0.failed,
+                failed_share: report.failedShare(of: $0.system), ranked: report.isRanked($0.system, maxFailedShare: maxFailedShare),
+                sections: $0.sections)
         }
         comparisons = report.comparisons.map {
             Comparison(a: $0.a, b: $0.b, difference: $0.difference, ci95: $0.ci95, encounters: $0.encounters, significant: $0.significant)

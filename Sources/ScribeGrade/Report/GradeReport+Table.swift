@@ -3,7 +3,11 @@ import Foundation
 extension GradeReport {
     /// The leaderboard for a terminal: a header naming the run and judge (with its kind, so a
     /// lexical baseline is never read as an LLM), one row per system, then paired differences.
-    public func table() -> String {
+    ///
+    /// A system more than `maxFailedShare` of whose judgments failed is not ranked: its score
+    /// and interval show "—", it is listed after the ranked ones with a footnote saying why,
+    /// and it appears in no paired difference.
+    public func table(maxFailedShare: Double = GradeReport.defaultMaxFailedShare) -> String {
         var lines: [String] = []
         lines.append("Run \(run) · judge: \(judgeLabel)")
         if task == .statementSupport {
@@ -14,17 +18,29 @@ extension GradeReport {
         lines.append("")
         let header = ["System", "Score", "95% CI", "Notes", "Critical missed", "Failed"]
         var rows: [[String]] = []
-        for system in systems {
+        var notRanked: [String] = []
+        for system in systems where isRanked(system.system, maxFailedShare: maxFailedShare) {
             rows.append([
                 system.system, Self.fixed(system.score), Self.interval(system.ci95), String(system.notes),
                 String(system.criticalMissed), String(system.failed),
             ])
         }
+        for system in systems where !isRanked(system.system, maxFailedShare: maxFailedShare) {
+            rows.append([system.system, "—", "—", String(system.notes), String(system.criticalMissed), "\(system.failed) †"])
+            notRanked.append(Self.notRankedFootnote(system.system, share: failedShare(of: system.system), maxFailedShare: maxFailedShare))
+        }
         lines.append(contentsOf: Self.align([header] + rows, rightAligned: [1, 3, 4, 5]))
-        if !comparisons.isEmpty {
+        if !notRanked.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: notRanked.map { "† " + $0 })
+        }
+        let ranked = comparisons.filter {
+            isRanked($0.a, maxFailedShare: maxFailedShare) && isRanked($0.b, maxFailedShare: maxFailedShare)
+        }
+        if !ranked.isEmpty {
             lines.append("")
             lines.append("Paired differences (same encounters; * = 95% CI excludes 0):")
-            let comparisonRows = comparisons.map {
+            let comparisonRows = ranked.map {
                 ["\($0.a) − \($0.b)", Self.signed($0.difference), Self.interval($0.ci95), "\($0.encounters) encounters", $0.significant ? "*" : ""]
             }
             lines.append(contentsOf: Self.align(comparisonRows, rightAligned: [1]))
