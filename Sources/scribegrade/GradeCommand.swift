@@ -21,7 +21,7 @@ struct GradeCommand: AsyncParsableCommand {
                   --notes Examples/primock57/notes \\
                   --transcripts Examples/primock57/transcripts \\
                   --judge openai:gpt-4.1-mini --samples 3 --max-cost 5 --dry-run
-            """)
+            """ + "\n\n" + ExitStatus.help)
 
     @Option(name: .customLong("rubrics"), help: ArgumentHelp("A rubric file or directory (repeatable).", valueName: "path"))
     var rubricPaths: [String] = []
@@ -40,7 +40,7 @@ struct GradeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
+        let result = try await Diagnostics.exitingOnInputError { () -> (RunOptions.Outcome, [Rubric])? in
             let load = RubricLoader().load(rubricPaths)
             if !load.warnings.isEmpty {
                 Terminal.error("note: \(load.warnings.count) rubric lint warning(s); `scribegrade validate \(rubricPaths.joined(separator: " "))` lists them")
@@ -60,7 +60,10 @@ struct GradeCommand: AsyncParsableCommand {
             }
             return try await run.execute(plan, judges: judges, output: output).map { ($0, plan.rubrics) }
         }
-        if let (report, rubrics) = result { try output.print(report, rubrics: rubrics) }
+        if let (outcome, rubrics) = result {
+            try output.print(outcome.report, rubrics: rubrics)
+            try outcome.exitIfFailed()
+        }
     }
 
     static func loadEncounters(_ directory: String) throws -> [String: Encounter] {

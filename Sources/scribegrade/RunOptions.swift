@@ -28,11 +28,15 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print the calls, estimated tokens and cost per judge, and ask nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("unreachable-after"), help: ArgumentHelp("Stop asking an LLM judge after this many connection failures, timeouts or 5xx answers in a row, and exit with status 4.", valueName: "n"))
+    var unreachableAfter = 10
+
     func validate() throws {
         if judgeSpecs.isEmpty { throw ValidationError("Name a judge with --judge (e.g. --judge baseline for the offline lexical baseline).") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
         if samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a number of dollars ≥ 0.") }
+        if unreachableAfter < 1 { throw ValidationError("--unreachable-after must be at least 1.") }
     }
 
     /// Builds the judges named by `--judge`, LLM judges from the configuration and specs.
@@ -41,13 +45,29 @@ struct RunOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let config = try configPath.map { try ScribeGradeConfig.load($0) }
             ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
-        let factory = JudgeFactory.withOfflineJudges(config: config, environment: environment)
+        var factory = JudgeFactory.withOfflineJudges(config: config, environment: environment)
+        factory.unreachableAfter = unreachableAfter
         return try judgeSpecs.map { try factory.makeJudge(JudgeSpec(parsing: $0)) }
+    }
+
+    /// What a run ended with: its report, and how many of its judgments failed.
+    struct Outcome {
+        var report: GradeReport
+        var failed: Int
+
+        /// Exit status 3 when any judgment failed (the summary line has said how many).
+        func exitIfFailed() throws {
+            if failed > 0 { throw ExitCode(ExitStatus.judgmentsFailed) }
+        }
     }
 
     /// Runs the plan against the store with a progress line and returns the run's report; with
     /// `--dry-run`, prints what would be asked and returns nil.
-    func execute(_ plan: RunPlan, judges: [any Judge], output: ReportOutputOptions) async throws -> GradeReport? {
+    ///
+    /// The first Ctrl-C stops asking, stores every answer in flight, marks the run `interrupted`,
+    /// prints what is stored and the command that resumes it, and exits 130; a second quits at
+    /// once. A judge found unreachable exits 4 after the same summary.
+    func execute(_ plan: RunPlan, judges: [any Judge], output: ReportOutputOptions) async throws -> Outcome? {
         if dryRun {
             // A dry run reads an existing database to count reusable answers but never creates one.
             let store: any JudgmentStore = FileManager.default.fileExists(atPath: storePath) ? try SQLiteStore(path: storePath) : EmptyStore()
@@ -57,13 +77,38 @@ struct RunOptions: ParsableArguments {
         }
         let store = try SQLiteStore(path: storePath)
         let started = Date()
-        let engine = RunEngine(store: store, judges: judges, concurrency: concurrency, maxCost: maxCost) { progress in
+        let interrupt = InterruptSignal()
+        defer { interrupt.uninstall() }
+        let engine = RunEngine(
+            store: store, judges: judges, concurrency: concurrency, maxCost: maxCost, interruption: interrupt.interruption
+        ) { progress in
             ProgressLine.show(progress, started: started)
         }
-        let judgments = try await engine.run(plan)
+        let judgments: [String: Judgment]
+        do {
+            judgments = try await engine.run(plan)
+        } catch let unreachable as JudgeUnreachable {
+            let stored = try await store.judgments(forKeys: plan.judgmentKeys)
+            ProgressLine.finish(plan: plan, storePath: storePath, judgments: stored, status: .incomplete)
+            Terminal.error("""
+                error: \(unreachable); nothing more was asked of it, and nothing was stored as failed for the questions not asked.
+                Check the judge's base URL and that its provider is up, then run the same command again to resume:
+                  \(CommandLineText.current)
+                """)
+            throw ExitCode(ExitStatus.judgeUnreachable)
+        }
         let status = try await store.run(plan.id)?.status
         ProgressLine.finish(plan: plan, storePath: storePath, judgments: judgments, status: status)
-        return GradeReport.build(run: RunRecord(plan: plan), judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine)
+        if status == .interrupted {
+            Terminal.error("""
+                Run the same command again to resume; it asks only what is missing:
+                  \(CommandLineText.current)
+                """)
+            throw ExitCode(ExitStatus.interrupted)
+        }
+        let failed = plan.judgmentKeys.filter { judgments[$0]?.failure != nil }.count
+        let report = GradeReport.build(run: RunRecord(plan: plan), judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine)
+        return Outcome(report: report, failed: failed)
     }
 }
 

@@ -22,7 +22,7 @@ struct StatementsCommand: AsyncParsableCommand {
               scribegrade statements --notes Examples/aci-bench/notes \\
                   --transcripts Examples/aci-bench/transcripts \\
                   --judge baseline --format json
-            """)
+            """ + "\n\n" + ExitStatus.help)
 
     @Option(name: .customLong("notes"), help: ArgumentHelp("A notes directory NOTES/<system>/<encounter>.txt or a JSONL file; statements are split from each note.", valueName: "path"))
     var notesPath: String?
@@ -43,7 +43,7 @@ struct StatementsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let result = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric])? in
+        let result = try await Diagnostics.exitingOnInputError { () -> (RunOptions.Outcome, [Rubric])? in
             let sets: [(note: Note, statements: Rubric)]
             if let priMockStatements {
                 let table = try CSVTable(parsing: try LocalFileSource().read(priMockStatements), path: priMockStatements)
@@ -56,6 +56,9 @@ struct StatementsCommand: AsyncParsableCommand {
             let plan = try RunPlan.makeStatementCheck(sets: sets, encounters: encounters, judges: judges, samples: run.samples)
             return try await run.execute(plan, judges: judges, output: output).map { ($0, plan.rubrics) }
         }
-        if let (report, rubrics) = result { try output.print(report, rubrics: rubrics) }
+        if let (outcome, rubrics) = result {
+            try output.print(outcome.report, rubrics: rubrics)
+            try outcome.exitIfFailed()
+        }
     }
 }
