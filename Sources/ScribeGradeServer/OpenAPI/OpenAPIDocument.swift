@@ -1127,7 +1127,7 @@ components:
       required: [id, status, active, created_at, task, samples, judges, notes, systems, encounters]
       properties:
         id: {type: string}
-        status: {type: string, enum: [running, cancelling, completed, incomplete, budget_exhausted, cancelled]}
+        status: {type: string, enum: [running, cancelling, completed, incomplete, budget_exhausted, cancelled, interrupted]}
         active: {type: boolean, description: Whether this service is executing the run now.}
         created_at: {type: string, format: date-time}
         task: {type: string, enum: [criterion, statement_support]}
