@@ -1,0 +1,28 @@
+import Testing
+@testable import ScribeGrade
+
+/// The simulation of Benchmarks/Correction with fewer replications: seeded, so deterministic.
+@Suite struct CoverageSimulationTests {
+    func run(_ design: CoverageSimulation.Design) -> CoverageSimulation.Row {
+        var settings = CoverageSimulation.Settings()
+        settings.replications = 400
+        return CoverageSimulation.run(settings, design: design, expertItems: 100)
+    }
+
+    @Test func theJudgeAloneRanksTheSimulatedSystemsWrongly() {
+        let truth = CoverageSimulation.trueScores(CoverageSimulation.Settings())
+        #expect(truth[0] > truth[1])
+        let row = run(.random)
+        #expect(row.rankedJudge < 0.05)
+        #expect(row.coverageJudge < 0.5)
+        #expect(row.rankedCorrected > 0.95)
+    }
+
+    @Test(arguments: CoverageSimulation.Design.allCases)
+    func correctedIntervalsCoverTheTrueSystemScore(design: CoverageSimulation.Design) {
+        let row = run(design)
+        #expect((0.92...0.98).contains(row.coverageCorrected), "coverage \(row.coverageCorrected)")
+        #expect((0.92...0.98).contains(row.coverageDifference), "difference coverage \(row.coverageDifference)")
+        #expect(row.widthCorrected < row.widthExperts)
+    }
+}
