@@ -31,6 +31,13 @@ public enum ExpertRatingsParser {
                 diagnostics.append(.error("verdict must be 'met' or 'not_met', found '\(verdictText)'", at: location))
                 continue
             }
+            if let problem = NameRule.problem(fields: [
+                "system": record["system"], "encounter": record["encounter"], "rubric": record["rubric"],
+                "criterion": record["criterion"], "rater": record["rater"],
+            ]) {
+                diagnostics.append(.error(problem, at: location))
+                continue
+            }
             let rating = ExpertRating(
                 system: record["system"]!, encounter: record["encounter"]!, rubric: record["rubric"],
                 criterion: record["criterion"]!, rater: record["rater"]!, verdict: verdict, source: path)

@@ -28,6 +28,9 @@ public enum NoteStatementsImporter {
             guard !consultation.isEmpty, !system.isEmpty else {
                 diagnostics.append(.error("consultation and note must not be empty", at: location)); continue
             }
+            if let problem = NameRule.problem(fields: ["consultation": consultation, "note": system]) {
+                diagnostics.append(.error(problem, at: location)); continue
+            }
             guard let number = Int((row["line_no"] ?? "").trimmingCharacters(in: .whitespaces)) else {
                 diagnostics.append(.error("line_no must be a whole number", at: location)); continue
             }

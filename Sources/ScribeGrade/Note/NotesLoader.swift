@@ -4,7 +4,8 @@ import Foundation
 /// file of `{"system", "encounter", "note"}` objects.
 ///
 /// A `.json` note file holds `{"note": "..."}` (as PriMock57's notes do) or `{"text": "..."}`.
-/// Every problem in every file is reported at once; nothing is returned if any was found.
+/// System and encounter names must pass `NameRule` (one line of printable text). Every problem
+/// in every file is reported at once; nothing is returned if any was found.
 public struct NotesLoader: Sendable {
     public var files: any FileSource
 
@@ -32,11 +33,19 @@ public struct NotesLoader: Sendable {
         }
         for systemDirectory in systems {
             let system = (systemDirectory as NSString).lastPathComponent
+            if let problem = NameRule.problem(system) {
+                diagnostics.append(.error("system name \(problem)", at: SourceLocation(file: NameRule.printable(systemDirectory))))
+                continue
+            }
             for path in try files.files(in: systemDirectory) {
                 let name = (path as NSString).lastPathComponent
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard Self.extensions.contains(ext) else { continue }
                 let encounter = (name as NSString).deletingPathExtension
+                if let problem = NameRule.problem(encounter) {
+                    diagnostics.append(.error("encounter name \(problem)", at: SourceLocation(file: NameRule.printable(path))))
+                    continue
+                }
                 let location = SourceLocation(file: path)
                 if let previous = seen["\(system)/\(encounter)"] {
                     diagnostics.append(.error("second note for system '\(system)', encounter '\(encounter)' (also in \(previous))", at: location))
@@ -95,6 +104,10 @@ public struct NotesLoader: Sendable {
                 let note = object["note"] as? String
             else {
                 diagnostics.append(.error("missing or empty string field\(missing.count > 1 ? "s" : "") \(missing.map { "\"\($0)\"" }.joined(separator: ", "))", at: location))
+                continue
+            }
+            if let problem = NameRule.problem(fields: ["system": system, "encounter": encounter]) {
+                diagnostics.append(.error(problem, at: location))
                 continue
             }
             if let first = seen["\(system)/\(encounter)"] {
