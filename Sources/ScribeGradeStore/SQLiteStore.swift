@@ -189,6 +189,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         registerTokenMigrations(&migrator)
         registerDocumentMigrations(&migrator)
         registerClaimMigrations(&migrator)
+        registerNoteRatingMigrations(&migrator)
         return migrator
     }
 

@@ -9,8 +9,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         abstract: "Measure a run's judges against clinicians' ratings, next to how well clinicians agree.",
         discussion: """
             Compares each judge of the run (and the jury, when there are several) with the expert \
-            ratings stored by `scribegrade ratings import` and those given with --ratings (which \
-            are stored too): agreement with the experts' majority, with 95% CIs from a bootstrap \
+            ratings given with --ratings (which are stored too, each file as its own source), or \
+            else the stored sources named with --source, or else every stored source; the report \
+            names the sources, raters and counts it used. Agreement with the experts' majority, with 95% CIs from a bootstrap \
             over encounters; each expert against the others (the ceiling) and the judge's \
             percentile among them; note-score correlation; system ranking agreement; the \
             criteria a rubric author should look at; and whether disagreement grows with note \
@@ -28,6 +29,12 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("ratings"), help: ArgumentHelp("Expert ratings, CSV system,encounter,criterion,rater,verdict or JSONL (repeatable).", valueName: "file"))
     var ratingFiles: [String] = []
+
+    @Option(name: .customLong("scale"), help: ArgumentHelp("A note-level dimension's scale (repeatable), as for `ratings import`.", valueName: "dimension=interval:LO:HI|ordinal:L1,L2,…|binary"))
+    var scales: [String] = []
+
+    @Option(name: .customLong("source"), help: ArgumentHelp("Use the stored ratings of this source (repeatable; `scribegrade ratings list` names them) instead of every stored one.", valueName: "source"))
+    var sources: [String] = []
 
     @Option(help: "table, json or html.")
     var format: OutputFormat = .table
@@ -51,11 +58,23 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await Diagnostics.exitingOnInputError { () -> CalibrationReport in
-            let fileRatings = try ExpertRatingsParser.parse(files: ratingFiles)
+            let files = try RatingFiles(paths: ratingFiles, scales: try NoteRatingsParser.scales(scales))
             let store = try StoredRun.openStore(storePath)
             let record = try await StoredRun.find(run, in: store, storePath: storePath)
-            try await store.saveRatings(fileRatings)
-            let ratings = try await store.ratings()
+            for file in files.noteLevel { try await store.saveNoteRatings(file) }
+            for (source, ratings) in files.criterionLevel { try await store.saveCriterionRatings(ratings, source: source) }
+            // The files given, else the stored sources named, else every stored source; never a
+            // file pooled with what an earlier command stored.
+            let ratings: [ExpertRating]
+            if !ratingFiles.isEmpty {
+                ratings = files.criterionLevel.flatMap(\.ratings)
+            } else if !sources.isEmpty {
+                let stored = try await store.ratingSources()
+                let ids = try sources.map { try RatingsCommand.Delete.resolve($0, among: stored, storePath: storePath) }
+                ratings = try await store.criterionRatings(sources: ids)
+            } else {
+                ratings = try await store.ratings()
+            }
             guard !ratings.isEmpty else {
                 throw InputError("no expert ratings: pass --ratings FILE or run `scribegrade ratings import FILE` first", at: SourceLocation(file: storePath))
             }
@@ -69,50 +88,5 @@ struct CalibrateCommand: AsyncParsableCommand {
         default: text = report.table()
         }
         try OutputFile.write(text, to: output)
-    }
-}
-
-struct RatingsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ratings",
-        abstract: "Import and list clinicians' per-criterion verdicts (expert ratings).",
-        subcommands: [Import.self, List.self])
-
-    struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Store expert ratings from CSV (system,encounter,criterion,rater,verdict[,rubric]) or JSONL.",
-            discussion: """
-                A rater's new verdict on an item replaces their earlier one.
-
-                Example:
-                  scribegrade ratings import Examples/primock57/statement-labels.csv
-                """)
-
-        @Argument(help: "Rating files.")
-        var files: [String]
-
-        @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
-        var storePath: String = SQLiteStore.defaultPath
-
-        func run() async throws {
-            try await Diagnostics.exitingOnInputError {
-                let ratings = try ExpertRatingsParser.parse(files: files)
-                try await SQLiteStore(path: storePath).saveRatings(ratings)
-                Terminal.error("stored \(ratings.count) ratings by \(Set(ratings.map(\.rater)).count) rater(s) in \(storePath)")
-            }
-        }
-    }
-
-    struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the stored expert ratings as CSV.")
-
-        @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
-        var storePath: String = SQLiteStore.defaultPath
-
-        func run() async throws {
-            try await Diagnostics.exitingOnInputError {
-                Terminal.write(ExpertRatingsWriter.csv(try await StoredRun.openStore(storePath).ratings()))
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ extension CalibrationReport {
         var lines: [String] = []
         lines.append("Calibration of run \(run)\(task == .statementSupport ? " (statement check: met = supported by the transcript)" : "")")
         lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples")
+        if let ratingsUsed { lines.append(ratingsUsed.line) }
         if unmatchedRatings > 0 { lines.append("\(unmatchedRatings) expert rating(s) match no item of this run and were ignored") }
         if consensusTies > 0 { lines.append("\(consensusTies) item(s) where experts split evenly are left out of consensus comparisons") }
         lines.append("")

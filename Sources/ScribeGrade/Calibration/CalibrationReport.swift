@@ -132,6 +132,8 @@ public struct CalibrationReport: Sendable, Codable {
     public var groups: [Group]
     public var flags: [Flag]
     public var bootstrap: BootstrapOptions
+    /// The ratings compared with: every source, its raters and how many ratings it gave.
+    public var ratingsUsed: RatingsUsed? = nil
 }
 
 extension CalibrationReport {
@@ -140,5 +142,6 @@ extension CalibrationReport {
         case ratedItems = "rated_items"
         case unmatchedRatings = "unmatched_ratings"
         case consensusTies = "consensus_ties"
+        case ratingsUsed = "ratings_used"
     }
 }

@@ -114,7 +114,7 @@ public enum Calibrator {
             ? flagCriteria(groups.filter { $0.kind == "criterion" }, judges: raters.map(\.name), experts: experts.count, thresholds: thresholds)
             : []
         let flagged = Dictionary(grouping: flags, by: \.criterion)
-        return CalibrationReport(
+        var report = CalibrationReport(
             run: run.id, task: run.task, experts: experts,
             ratedItems: results.first?.judged ?? 0, unmatchedRatings: unmatched, consensusTies: ties,
             judges: results, ceiling: ceiling,
@@ -124,6 +124,8 @@ public enum Calibrator {
                 return group
             },
             flags: flags, bootstrap: bootstrap)
+        report.ratingsUsed = RatingsUsed(noteRatings: [], criterionRatings: ratings)
+        return report
     }
 
     // MARK: - Expert ceiling
