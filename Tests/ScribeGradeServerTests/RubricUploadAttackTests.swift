@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import Testing
 import ScribeGrade
 @testable import ScribeGradeServer
@@ -53,6 +54,22 @@ import ScribeGrade
             ])
             #expect(!reply.body.contains(marker))
             #expect(!reply.body.contains("root:x:"))
+        }
+    }
+
+    @Test func aRubricThatIsNotUTF8IsReportedAtItsFirstInvalidByte() async throws {
+        let test = try await TestService.make()
+        let bytes = Array("id: latin1\nencounter: e\ntitle: caf".utf8) + [0xE9] + Array("\ncriteria:\n  - {id: a, text: A., points: 1}\n".utf8)
+        try await test.run { http in
+            var headers: HTTPFields = [.authorization: "Bearer \(test.token(.grader))", .contentType: "application/yaml"]
+            headers[.contentLength] = "\(bytes.count)"
+            let response = try await http.client.executeRequest(
+                uri: "/api/rubrics?file=latin1.yaml", method: .post, headers: headers, body: ByteBuffer(bytes: bytes))
+            #expect(response.status == .unprocessableContent)
+            let reply = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+            #expect((reply?["diagnostics"] as? [[String: Any]])?.compactMap { $0["text"] as? String } == [
+                "latin1.yaml:3:11: error: file is not valid UTF-8 text: byte 0xE9 does not form a character here; save it as UTF-8",
+            ])
         }
     }
 }

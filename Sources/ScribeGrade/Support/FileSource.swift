@@ -48,43 +48,7 @@ public struct LocalFileSource: FileSource {
             }
             return text
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let invalid = Self.firstInvalidUTF8(in: data)
-            let byte = invalid.map { ": byte 0x\(String($0.byte, radix: 16, uppercase: true)) does not form a character here; save it as UTF-8" } ?? ""
-            throw InputError(
-                "file is not valid UTF-8 text\(byte)", at: SourceLocation(file: path, line: invalid?.line, column: invalid?.column))
-        }
-        return text
-    }
-
-    /// The first byte of `data` that does not begin a valid UTF-8 sequence, at its 1-based line
-    /// and column (counted in Unicode scalars, as YAML diagnostics count them; CR LF is one
-    /// line break).
-    static func firstInvalidUTF8(in data: Data) -> (byte: UInt8, line: Int, column: Int)? {
-        var iterator = data.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        var line = 1
-        var column = 1
-        var afterCarriageReturn = false
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                offset += encoded.count
-                let scalar = Unicode.UTF8.decode(encoded)
-                if scalar == "\n" || scalar == "\r" {
-                    if !(scalar == "\n" && afterCarriageReturn) { line += 1 }
-                    column = 1
-                } else {
-                    column += 1
-                }
-                afterCarriageReturn = scalar == "\r"
-            case .error:
-                return (data[data.startIndex + offset], line, column)
-            case .emptyInput:
-                return nil
-            }
-        }
+        return try UTF8Text.decode(data, path: path)
     }
 
     public func realPath(_ path: String) -> String {
@@ -119,5 +83,48 @@ public struct LocalFileSource: FileSource {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(base)/\($0)" }
+    }
+}
+
+/// Bytes that should be UTF-8 text, from a file or an upload.
+public enum UTF8Text {
+    /// `data` as text; throws `InputError` at the line and column of the first byte that is not
+    /// UTF-8, naming the byte (never the text around it).
+    public static func decode(_ data: Data, path: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        let invalid = firstInvalid(in: data)
+        let byte = invalid.map { ": byte 0x\(String($0.byte, radix: 16, uppercase: true)) does not form a character here; save it as UTF-8" } ?? ""
+        throw InputError(
+            "file is not valid UTF-8 text\(byte)", at: SourceLocation(file: path, line: invalid?.line, column: invalid?.column))
+    }
+
+    /// The first byte of `data` that does not begin a valid UTF-8 sequence, at its 1-based line
+    /// and column (counted in Unicode scalars, as YAML diagnostics count them; CR LF is one
+    /// line break).
+    static func firstInvalid(in data: Data) -> (byte: UInt8, line: Int, column: Int)? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        var line = 1
+        var column = 1
+        var afterCarriageReturn = false
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                let scalar = Unicode.UTF8.decode(encoded)
+                if scalar == "\n" || scalar == "\r" {
+                    if !(scalar == "\n" && afterCarriageReturn) { line += 1 }
+                    column = 1
+                } else {
+                    column += 1
+                }
+                afterCarriageReturn = scalar == "\r"
+            case .error:
+                return (data[data.startIndex + offset], line, column)
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 }

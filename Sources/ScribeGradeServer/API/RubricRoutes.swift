@@ -107,8 +107,11 @@ struct RubricRoutes {
 
     @Sendable func upload(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         try request.requireMediaType(Self.mediaTypes)
-        let text = try await request.bodyText(limit: backend.configuration.maxBodyBytes)
-        let path = try request.query("file").map(Self.validatedPath) ?? Self.defaultPath(text)
+        let data = try await request.bodyData(limit: backend.configuration.maxBodyBytes)
+        let file = try request.query("file").map(Self.validatedPath)
+        // Not UTF-8: a diagnostic at the first invalid byte, as `validate` gives for a file.
+        let text = try UTF8Text.decode(data, path: file ?? "rubric.yaml")
+        let path = file ?? Self.defaultPath(text)
         let stored = try await backend.store.rubricDocuments()
         var files = Dictionary(stored.map { ($0.path, $0.yaml) }, uniquingKeysWith: { first, _ in first })
         files[path] = text
