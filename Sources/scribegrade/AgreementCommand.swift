@@ -26,7 +26,10 @@ struct AgreementCommand: AsyncParsableCommand {
             over the units both rated: percent agreement, Cohen's kappa, Gwet's AC1, macro F1 \
             (exactly two labels; b is the reference), quadratic-weighted kappa (ordinal), \
             Pearson, Spearman, Kendall tau-b (ordinal, interval), and the confusion matrix \
-            (rows a, columns b). Labels are sorted numerically on ordinal and interval scales and \
+            (rows a, columns b; nominal and ordinal scales only: interval values are numbers, not \
+            categories). With --bootstrap (the default on the interval scale) every statistic gets \
+            a 95% percentile interval, in the table and as "overall_ci95" and each pair's "ci95" \
+            in JSON. Labels are sorted numerically on ordinal and interval scales and \
             by Unicode code point on a nominal one. Undefined statistics are null in JSON, - in \
             the table.
 
@@ -48,6 +51,16 @@ struct AgreementCommand: AsyncParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
+    @Option(help: ArgumentHelp("Bootstrap resamples (over units) for 95% intervals of every statistic; default 1000 on the interval scale, none otherwise.", valueName: "n"))
+    var bootstrap: Int?
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        if let bootstrap, bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more.") }
+    }
+
     /// Confusion matrices grow with the square of the distinct values; beyond this many, the
     /// data is not categorical enough for them (continuous interval data).
     static let maximumLabels = 1000
@@ -62,7 +75,8 @@ struct AgreementCommand: AsyncParsableCommand {
             }
             return table
         }
-        let report = AgreementReport(table: table)
+        let resamples = bootstrap ?? (scale == .interval ? 1000 : 0)
+        let report = AgreementReport(table: table, bootstrap: resamples > 0 ? BootstrapOptions(resamples: resamples, seed: seed) : nil)
         switch format {
         case .json:
             Terminal.write(try report.jsonData())

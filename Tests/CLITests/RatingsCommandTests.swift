@@ -122,3 +122,31 @@ import Testing
         #expect(!named.stdout.contains("second.csv@"))
     }
 }
+
+/// `agreement --scale interval`: values are numbers with intervals, not categories.
+@Suite struct IntervalAgreementTests {
+    @Test func intervalRatingsGetIntervalsAndNoConfusionMatrixOfFloats() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let path = directory.appendingPathComponent("rates.csv").path
+        var csv = "unit,rater,value\n"
+        for unit in 0..<45 {
+            let x = Double(unit) / 45
+            csv += "u\(unit),a,\(x)\nu\(unit),b,\(unit == 3 ? "0.66666667" : String(x * 0.9 + 0.05))\n"
+        }
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try CLIRunner.run(["agreement", path, "--scale", "interval", "--bootstrap", "200"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(!table.stdout.contains("Confusion"), "\(table.stdout.prefix(2000))")
+        #expect(table.stdout.contains("interval scale, values: 90 distinct, from 0 to "))
+        #expect(table.stdout.contains("95% intervals (200 cluster-bootstrap resamples)"))
+        let json = try CLIRunner.run(["agreement", path, "--scale", "interval", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let pair = try #require((report["pairs"] as? [[String: Any]])?.first)
+        #expect(pair["confusion"] is NSNull)
+        let ci = try #require((pair["ci95"] as? [String: [Double]])?["pearson"])
+        let r = try #require(pair["pearson"] as? Double)
+        #expect(ci.count == 2 && ci[0] <= r && r <= ci[1])
+        #expect((report["overall_ci95"] as? [String: [Double]])?["krippendorff_alpha"] != nil)
+    }
+}

@@ -5,10 +5,12 @@ extension AgreementReport {
     /// raters, and each pair's confusion matrix. Undefined or inapplicable values print as `-`.
     public func text(source: String? = nil) -> String {
         var lines: [String] = []
-        let labelList = labels.map(\.description).joined(separator: ", ")
+        let labelList = scale == .interval
+            ? "values: \(labels.count) distinct" + (labels.first.map { ", from \($0) to \(labels.last!)" } ?? "")
+            : "labels: " + labels.map(\.description).joined(separator: ", ")
         lines.append(
             "Agreement\(source.map { " in \($0)" } ?? ""): \(ratings) ratings of \(units) units by \(raters.count) raters, "
-                + "\(scale.rawValue) scale, labels: \(labelList)")
+                + "\(scale.rawValue) scale, \(labelList)")
         lines.append("")
         lines.append("Overall")
         let overallKeys = AgreementStatistic.overall + [.icc21]
@@ -37,7 +39,8 @@ extension AgreementReport {
             }
             lines += Self.align(intervalRows, rightAlignedFrom: 2).map { "  " + $0 }
         }
-        for pair in pairs {
+        // Interval values are numbers, not categories: no confusion matrix of them.
+        for pair in pairs where scale != .interval {
             lines.append("")
             lines.append("Confusion: rows \(pair.a), columns \(pair.b)")
             let names = pair.confusion.labels.map(\.description)
