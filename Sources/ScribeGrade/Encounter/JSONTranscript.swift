@@ -108,6 +108,9 @@ public enum JSONTranscript {
     }
 
     static func seconds(_ value: Double) -> String {
+        // Beyond 1e15 s a double has no millisecond precision left, and `Int` overflows from 9.2e18:
+        // write the shortest exact form (`1e+20`), which JSON reads back equal.
+        guard abs(value) < 1e15 else { return String(value) }
         let millis = (value * 1000).rounded()
         if millis.truncatingRemainder(dividingBy: 1000) == 0 { return String(Int(millis / 1000)) }
         var text = String(format: "%.3f", millis / 1000)

@@ -245,7 +245,8 @@ public struct LocatedJSONParser {
     private mutating func parseHex4() throws -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let c = current, let digit = Character(c).hexDigitValue else { throw error("expected four hex digits after \\u") }
+            // ASCII digits only: `Character.hexDigitValue` also takes fullwidth ones ("０").
+            guard let c = current, c.isASCII, let digit = Character(c).hexDigitValue else { throw error("expected four hex digits after \\u") }
             value = value * 16 + UInt32(digit)
             advance()
         }
