@@ -161,13 +161,12 @@ struct YAMLDocument {
     /// the original name of the key at each replaced position; `nil` when a key cannot be
     /// replaced in place (it spans lines, or is too short to number its repeat).
     static func placeholding(_ repeats: [YAMLEventScan.RepeatedKey], in text: String) -> (String, [Position: String])? {
+        // libyaml's indexes count Unicode scalars (CR LF as two).
         var scalars = Array(text.unicodeScalars)
-        // libyaml does not count a byte-order mark.
-        let offset = scalars.first == "\u{FEFF}" ? 1 : 0
         var renamed: [Position: String] = [:]
         for repeated in repeats {
-            let start = repeated.start.index + offset
-            let end = repeated.endIndex + offset
+            let start = repeated.start.index
+            let end = repeated.endIndex
             guard start < end, end <= scalars.count, !scalars[start..<end].contains(where: isLineBreak),
                   let placeholder = placeholder(repeated.ordinal, length: end - start)
             else { return nil }

@@ -11,7 +11,7 @@ import CYaml
 /// libyaml's own message and position.
 struct YAMLEventScan {
     /// Where a node is written: libyaml's 1-based line and column, and the 0-based index of its
-    /// first character in the text's Unicode scalars (a byte-order mark not counted).
+    /// first character in the text's Unicode scalars.
     struct Position: Hashable {
         var line: Int
         var column: Int

@@ -137,6 +137,22 @@ import Yams
         #expect(root["quoted"]?["x"]?.int == 2)
     }
 
+    @Test func repeatsAreReplacedInPlaceAfterCRLFsEscapesAndTags() throws {
+        let text = "aA: 1\r\nb: 2\r\n\"a\\x41\": 3\r\n!!str b: 4\r\nm: {x: 1, 'x': 2}\r\n"
+        let document = YAMLDocument(composing: text, path: "f.yaml")
+        #expect(document.compositions == 1)
+        #expect(document.diagnostics.map(\.description) == [
+            "f.yaml:3:1: error: duplicate key 'aA'; first used at line 1",
+            "f.yaml:4:1: error: duplicate key 'b'; first used at line 2",
+            "f.yaml:5:11: error: duplicate key 'x'; first used at line 5",
+        ])
+        let root = try #require(document.root.flatMap(YAMLMapping.init))
+        #expect(root.entries.map(\.key) == ["aA", "b", "m"])
+        #expect(root["aA"]?.int == 3)
+        #expect(root["b"]?.int == 4)
+        #expect(root["m"]?["x"]?.int == 2)
+    }
+
     @Test func aFileWithoutRepeatsIsComposedOnce() {
         #expect(YAMLDocument(composing: "a: 1\nb: 2\n", path: "f.yaml").compositions == 1)
     }
