@@ -27,6 +27,9 @@ scratch=$root/.build-fuzz
 toolchain_bin=$(dirname "$(readlink -f "$(command -v swift)")")
 export ASAN_SYMBOLIZER_PATH=$toolchain_bin/llvm-symbolizer
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:symbolize=1}
+# libFuzzer reports a crash itself; Swift's own backtracer, started on a trap under ASan, can
+# outlive the crashed process and hold its output open.
+export SWIFT_BACKTRACE=enable=no
 
 # Only the core (ScribeGrade, Yams, swift-crypto) is compiled: the Fuzz package depends on the
 # ScribeGrade product alone. -parse-as-library: libFuzzer supplies main.
