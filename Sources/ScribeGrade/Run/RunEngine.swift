@@ -23,6 +23,11 @@ public struct RunEngine: Sendable {
     public var progress: (@Sendable (RunProgress) -> Void)?
     /// Set from outside (Ctrl-C) to stop asking and end the run `interrupted`.
     public var interruption: RunInterruption?
+    /// How long a claim on questions lasts unless renewed; the run renews its claims every
+    /// third of it while it works. A claim of a process that died on this host ends at once.
+    public var lease: Duration = .seconds(30)
+    /// How long a run waits before claiming again questions another run held.
+    public var claimRetry: Duration = .milliseconds(500)
 
     public init(
         store: any JudgmentStore, judges: [any Judge], concurrency: Int? = nil, maxCost: Double? = nil,
@@ -87,72 +92,165 @@ public struct RunEngine: Sendable {
         var unreachable: [Int: JudgeUnreachable] = [:]
         let byJudge = Dictionary(grouping: pending, by: \.judge)
         let store = store
-        try await withThrowingTaskGroup(of: RunEvent.self) { group in
-            var queues = byJudge.mapValues { $0[...] }
-            var inFlightEstimate = 0.0
-            func startNext(_ judgeIndex: Int) {
-                guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true,
-                    var queue = queues[judgeIndex], let next = queue.first
-                else { return }
-                let judge = judges[judgeIndex]
-                // Estimates render the prompt; only a budget needs them.
-                let estimate = maxCost == nil ? 0 : judge.estimate(next.request)?.cost ?? 0
-                if let maxCost, state.cost >= maxCost || state.cost + inFlightEstimate + estimate > maxCost {
-                    budgetStopped = true
-                    return
-                }
-                queue.removeFirst()
-                queues[judgeIndex] = queue
-                inFlightEstimate += estimate
-                group.addTask {
-                    do throws(JudgeUnreachable) {
-                        return .answered(judge: judgeIndex, estimate: estimate, try await Self.ask(judge, next))
-                    } catch {
-                        return .unreachable(judge: judgeIndex, estimate: estimate, error)
-                    }
-                }
-            }
-            for judgeIndex in byJudge.keys.sorted() {
-                for _ in 0..<concurrency(of: judges[judgeIndex]) { startNext(judgeIndex) }
-            }
-            while let event = try await group.next() {
-                switch event {
-                case let .answered(judgeIndex, estimate, judgments):
-                    // The commit starts at once, and the judge's next request does not wait
-                    // for it; answers arriving together share a commit (the store groups
-                    // concurrent saves).
-                    inFlightEstimate -= estimate
-                    state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
-                    state.cost += judgments.reduce(0) { $0 + $1.cost }
-                    if !judgments.isEmpty {
-                        group.addTask {
-                            try await store.save(judgments)
-                            return .committed(judgments)
-                        }
-                    }
-                    startNext(judgeIndex)
-                case let .unreachable(judgeIndex, estimate, error):
-                    // The judge is asked nothing more; requests of it still in flight end the same way.
-                    inFlightEstimate -= estimate
-                    queues[judgeIndex] = nil
-                    if unreachable[judgeIndex] == nil { unreachable[judgeIndex] = error }
-                case let .committed(judgments):
-                    for judgment in judgments {
-                        stored[judgment.key] = judgment
-                        state.done += 1
-                        if !judgment.succeeded { state.failed += 1 }
-                    }
-                    progress?(state)
-                }
+        // Questions are claimed in the store before they are asked, so another run of the same
+        // questions on the store skips them (and reads their answers later) instead of asking
+        // them again. Claims end with the commit of their answers, or below.
+        let holder = UUID().uuidString
+        var holding: Set<String> = []
+        let lease = lease
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: lease / 3)
+                if Task.isCancelled { return }
+                try? await store.renewClaims(of: holder, lease: lease)
             }
         }
+        defer { renewal.cancel() }
+        do {
+            try await withThrowingTaskGroup(of: RunEvent.self) { group in
+                // Per judge: requests claimed and ready to ask, requests not claimed yet, requests
+                // another run holds (claimed again after `claimRetry`), and requests in flight.
+                var queues: [Int: ArraySlice<PlannedRequest>] = [:]
+                var unclaimed = byJudge.mapValues { $0[...] }
+                var heldElsewhere: [Int: [PlannedRequest]] = [:]
+                var claiming: Set<Int> = []
+                var inFlight: [Int: Int] = [:]
+                var inFlightEstimate = 0.0
+                func startNext(_ judgeIndex: Int) -> Bool {
+                    guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true,
+                        var queue = queues[judgeIndex], let next = queue.first
+                    else { return false }
+                    let judge = judges[judgeIndex]
+                    // Estimates render the prompt; only a budget needs them.
+                    let estimate = maxCost == nil ? 0 : judge.estimate(next.request)?.cost ?? 0
+                    if let maxCost, state.cost >= maxCost || state.cost + inFlightEstimate + estimate > maxCost {
+                        budgetStopped = true
+                        return false
+                    }
+                    queue.removeFirst()
+                    queues[judgeIndex] = queue
+                    inFlight[judgeIndex, default: 0] += 1
+                    inFlightEstimate += estimate
+                    group.addTask {
+                        do throws(JudgeUnreachable) {
+                            return .answered(judge: judgeIndex, estimate: estimate, try await Self.ask(judge, next))
+                        } catch {
+                            return .unreachable(judge: judgeIndex, estimate: estimate, error)
+                        }
+                    }
+                    return true
+                }
+                /// Starts the judge's claimed requests up to its bound on requests in flight.
+                func fill(_ judgeIndex: Int) {
+                    while inFlight[judgeIndex, default: 0] < concurrency(of: judges[judgeIndex]), startNext(judgeIndex) {}
+                }
+                /// Claims the judge's next batch when fewer claimed requests wait than it may have in
+                /// flight; once every request was tried, claims again, after a pause, those another
+                /// run held (it answers them, releases them, or dies).
+                func claimMore(_ judgeIndex: Int) {
+                    let limit = concurrency(of: judges[judgeIndex])
+                    guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true, unreachable[judgeIndex] == nil,
+                        !claiming.contains(judgeIndex), queues[judgeIndex, default: []].count < limit
+                    else { return }
+                    let batch: [PlannedRequest]
+                    var pause: Duration?
+                    if let next = unclaimed[judgeIndex], !next.isEmpty {
+                        batch = Array(next.prefix(2 * limit))
+                        unclaimed[judgeIndex] = next.dropFirst(2 * limit)
+                    } else if let held = heldElsewhere.removeValue(forKey: judgeIndex) {
+                        batch = held
+                        pause = claimRetry
+                    } else {
+                        return
+                    }
+                    claiming.insert(judgeIndex)
+                    group.addTask {
+                        if let pause {
+                            do { try await Task.sleep(for: pause) } catch {
+                                return .claimed(judge: judgeIndex, batch, Array(repeating: .heldElsewhere, count: batch.count))
+                            }
+                        }
+                        return .claimed(judge: judgeIndex, batch, try await store.claim(batch.map(\.judgmentKeys), for: holder, lease: lease))
+                    }
+                }
+                for judgeIndex in byJudge.keys.sorted() { claimMore(judgeIndex) }
+                while let event = try await group.next() {
+                    switch event {
+                    case let .answered(judgeIndex, estimate, judgments):
+                        // The commit starts at once, and the judge's next request does not wait
+                        // for it; answers arriving together share a commit (the store groups
+                        // concurrent saves).
+                        inFlightEstimate -= estimate
+                        state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
+                        state.cost += judgments.reduce(0) { $0 + $1.cost }
+                        if !judgments.isEmpty {
+                            group.addTask {
+                                try await store.save(judgments, releasingClaimsOf: holder)
+                                return .committed(judgments)
+                            }
+                        }
+                        inFlight[judgeIndex, default: 0] -= 1
+                        fill(judgeIndex)
+                        claimMore(judgeIndex)
+                    case let .claimed(judgeIndex, batch, outcomes):
+                        claiming.remove(judgeIndex)
+                        for (planned, outcome) in zip(batch, outcomes) {
+                            switch outcome {
+                            case .claimed:
+                                holding.formUnion(planned.judgmentKeys)
+                                if unreachable[judgeIndex] == nil { queues[judgeIndex, default: []].append(planned) }
+                            case .heldElsewhere:
+                                heldElsewhere[judgeIndex, default: []].append(planned)
+                            case .answered:
+                                // Another run answered them; they are read from the store below.
+                                state.reused += planned.request.criteria.count
+                            }
+                        }
+                        fill(judgeIndex)
+                        claimMore(judgeIndex)
+                        progress?(state)
+                    case let .unreachable(judgeIndex, estimate, error):
+                        // The judge is asked nothing more; requests of it still in flight end the same way.
+                        inFlightEstimate -= estimate
+                        inFlight[judgeIndex, default: 0] -= 1
+                        queues[judgeIndex] = nil
+                        if unreachable[judgeIndex] == nil { unreachable[judgeIndex] = error }
+                    case let .committed(judgments):
+                        holding.subtract(judgments.lazy.map(\.key))
+                        for judgment in judgments {
+                            stored[judgment.key] = judgment
+                            state.done += 1
+                            if !judgment.succeeded { state.failed += 1 }
+                        }
+                        progress?(state)
+                    }
+                }
+            }
+        } catch {
+            await Self.release(holding, of: holder, in: store)
+            throw error
+        }
+        await Self.release(holding, of: holder, in: store)
         try Task.checkCancellation()
+        // What other runs answered meanwhile, and verdicts stored before this run's failures.
+        let unanswered = plan.judgmentKeys.filter { stored[$0]?.succeeded != true }
+        if !unanswered.isEmpty {
+            stored.merge(try await store.judgments(forKeys: unanswered)) { _, inStore in inStore }
+        }
         let complete = !plan.judgmentKeys.contains { stored[$0]?.succeeded != true }
         let status: RunStatus = complete ? .completed
             : interruption?.isRequested == true ? .interrupted : budgetStopped ? .budgetExhausted : .incomplete
         try await store.finish(run: plan.id, status: status)
         if let first = unreachable.keys.min(), let error = unreachable[first] { throw error }
         return stored
+    }
+
+    /// Ends the claims no commit ended (questions cancelled, interrupted, over budget or of an
+    /// unreachable judge), even when the run's task is cancelled; a claim that cannot be
+    /// released ends with its lease.
+    static func release(_ keys: Set<String>, of holder: String, in store: any JudgmentStore) async {
+        guard !keys.isEmpty else { return }
+        await Task { try? await store.releaseClaims(Array(keys), of: holder) }.value
     }
 
     /// Asks one request and turns the response (or failure) into one judgment per criterion;
@@ -204,6 +302,8 @@ public struct RunEngine: Sendable {
 enum RunEvent: Sendable {
     case answered(judge: Int, estimate: Double, [Judgment])
     case unreachable(judge: Int, estimate: Double, JudgeUnreachable)
+    /// A batch of requests claimed in the store, with what claiming each found.
+    case claimed(judge: Int, [PlannedRequest], [ClaimOutcome])
     case committed([Judgment])
 }
 
