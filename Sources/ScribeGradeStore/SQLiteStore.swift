@@ -54,17 +54,37 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 }
+                if FileManager.default.fileExists(atPath: path) {
+                    // A file of another program is refused before anything is written to it
+                    // (not even the switch to WAL mode).
+                    let reader = try Self.openReadOnly(path)
+                    try reader.read { db in try Self.checkSchema(db, path: path, allowEmpty: true) }
+                    try reader.close()
+                }
                 pool = try DatabasePool(path: path, configuration: configuration)
-                // A SQLite file of another program is refused, never given our tables.
-                try pool.read { db in try Self.checkSchema(db, path: path, allowEmpty: true) }
-                try Self.migrator.migrate(pool)
+                try Self.migrate(pool)
             case .readOnly:
                 pool = try Self.openReadOnly(path)
                 try pool.read { db in try Self.checkSchema(db, path: path, allowEmpty: false) }
             }
         } catch {
-            throw StoreError.wrapping(error, path: path)
+            let wrapped = StoreError.wrapping(error, path: path)
+            // SQLite opens a file it may not write read-only, then cannot create the WAL's
+            // files (SQLITE_CANTOPEN) or write (SQLITE_READONLY): say which it is.
+            if access == .readWrite, let storeError = wrapped as? StoreError,
+                storeError.reason == .cannotOpen || storeError.reason == .readOnly, Self.isReadOnly(path) {
+                throw StoreError(.readOnly, path: path, code: storeError.code)
+            }
+            throw wrapped
         }
+    }
+
+    /// Whether `path` exists but it or its directory may not be written (permissions, an
+    /// immutable file, a read-only filesystem).
+    static func isReadOnly(_ path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        let directory = (path as NSString).deletingLastPathComponent
+        return Foundation.access(path, W_OK) != 0 || Foundation.access(directory.isEmpty ? "." : directory, W_OK) != 0
     }
 
     /// A read-only pool on `path`. A WAL database needs its `-shm` file; when that cannot be
@@ -88,13 +108,30 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         }
     }
 
-    /// Throws `StoreError.damaged` unless the database is a ScribeGrade store (or, when
-    /// `allowEmpty`, holds no tables yet).
+    /// Throws `StoreError.damaged` unless the database is a ScribeGrade store, or, when
+    /// `allowEmpty`, one that another process is creating (no tables yet, or migrations begun).
     static func checkSchema(_ db: Database, path: String, allowEmpty: Bool) throws {
         let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        if tables.isEmpty && allowEmpty { return }
-        guard tables.contains("grdb_migrations"), tables.contains("run"), tables.contains("judgment") else {
+        if allowEmpty && (tables.isEmpty || tables == ["grdb_migrations"]) { return }
+        let migrations = tables.contains("grdb_migrations")
+            ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        guard migrations.contains("v1: runs and judgments"), tables.contains("run"), tables.contains("judgment") else {
             throw StoreError(.damaged, path: path)
+        }
+    }
+
+    /// Migrates, also when another process migrates the same new file at the same moment:
+    /// GRDB reads which migrations are applied before it takes the write lock, so the slower
+    /// process fails on a table the other has just created; reading again settles it.
+    static func migrate(_ pool: DatabasePool) throws {
+        var attempts = 0
+        while true {
+            do {
+                return try migrator.migrate(pool)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempts < 20 {
+                attempts += 1
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            }
         }
     }
 

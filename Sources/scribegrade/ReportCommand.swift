@@ -27,7 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
-            let store = try StoredRun.openStore(storePath)
+            let store = try StoredRun.openStore(storePath, access: .readOnly)
             let record = try await StoredRun.find(run, in: store, storePath: storePath)
             let judgments = try await store.judgments(forKeys: record.judgmentKeys)
             return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine), record.rubrics)
@@ -47,7 +47,7 @@ struct RunsCommand: AsyncParsableCommand {
     func run() async throws {
         try await Diagnostics.exitingOnInputError {
             let formatter = ISO8601DateFormatter()
-            for run in try await StoredRun.openStore(storePath).runs() {
+            for run in try await StoredRun.openStore(storePath, access: .readOnly).runs() {
                 let judges = run.judges.map(\.label).joined(separator: " + ")
                 Terminal.write("\(run.id)  \(formatter.string(from: run.createdAt))  \(run.status.rawValue)  \(run.notes.count) notes  \(run.judgmentKeys.count) judgments  \(judges)\n")
             }

@@ -5,11 +5,16 @@ import ScribeGradeStore
 
 /// Finding a stored run by id or `latest`, with errors that say what to do.
 enum StoredRun {
-    static func openStore(_ path: String) throws -> SQLiteStore {
+    /// The existing run database at `path`. Commands that only read pass `.readOnly`: they
+    /// never write, create or migrate it, so they work on a read-only file or filesystem.
+    ///
+    /// - Throws: `InputError` when there is no file; `StoreError` when it cannot be opened,
+    ///   is not a ScribeGrade store or is damaged.
+    static func openStore(_ path: String, access: SQLiteStore.Access = .readWrite) throws -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError("no run database here; run `scribegrade grade` first or pass --store", at: SourceLocation(file: path))
         }
-        return try SQLiteStore(path: path)
+        return try SQLiteStore(path: path, access: access)
     }
 
     static func find(_ id: String, in store: SQLiteStore, storePath: String) async throws -> RunRecord {

@@ -56,7 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Diagnostics.exitingOnInputError {
-                let tokens = try await TokenIssuer(store: StoredRun.openStore(storePath)).list()
+                let tokens = try await TokenIssuer(store: StoredRun.openStore(storePath, access: .readOnly)).list()
                 let formatter = ISO8601DateFormatter()
                 var rows = [["ID", "Name", "Role", "Created", "Revoked"]]
                 for token in tokens {
