@@ -1,12 +1,13 @@
 import Testing
 @testable import ScribeGrade
 
-/// The simulation of Benchmarks/Correction with fewer replications: seeded, so deterministic.
+/// The simulation of Benchmarks/Correction with fewer replications, at 400 expert items (where
+/// ignoring the encounter clustering drops coverage to 0.86): seeded, so deterministic.
 @Suite struct CoverageSimulationTests {
     func run(_ design: CoverageSimulation.Design) -> CoverageSimulation.Row {
         var settings = CoverageSimulation.Settings()
         settings.replications = 400
-        return CoverageSimulation.run(settings, design: design, expertItems: 100)
+        return CoverageSimulation.run(settings, design: design, expertItems: 400)
     }
 
     @Test func theJudgeAloneRanksTheSimulatedSystemsWrongly() {
