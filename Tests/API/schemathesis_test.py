@@ -11,6 +11,12 @@ unsupported_method / allow_header_conformance (a method a path lacks gets 405 wi
 the service must still answer /healthz, and its log must hold no note or transcript text and
 no token.
 
+The stateful phase chains operations by OpenAPI links: the document declares none, and
+Schemathesis infers them from its schemas and from `Location` headers (an uploaded rubric's,
+a started run's). The test requires that phase to run and to follow at least one link, so a
+change to the document that leaves it with nothing to chain fails here rather than passing
+silently.
+
 The coverage phase is left out: with Python 3.11 it stops on an internal error of Hypothesis
 ("AST constructor recursion depth mismatch") before sending a request.
 
@@ -20,6 +26,7 @@ The coverage phase is left out: with Python 3.11 it stops on an internal error o
 import argparse
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +71,12 @@ def main():
             raise Failure(f"schemathesis exited {result.returncode}")
         check(" passed" in summary and "failed" not in summary.split("Test cases:")[-1],
               "schemathesis reported no passing test cases")
+        links = re.search(r"API Links:\s+(\d+) covered / (\d+) selected", result.stdout)
+        scenarios = re.search(r"Scenarios:\s+(\d+)", result.stdout)
+        check("✅ Stateful" in summary and links and scenarios,
+              "the stateful phase did not run (no links inferred from the document and Location headers?)")
+        print(f"stateful phase: {scenarios.group(1)} scenarios over {links.group(1)} of {links.group(2)} links")
+        check(int(links.group(1)) > 0, "the stateful phase followed no link between operations")
         status, _, _ = http("GET", f"{service.base}/healthz")
         check(status == 200, f"the service does not answer /healthz after the run: {status}")
         service.check_logs_are_private()
