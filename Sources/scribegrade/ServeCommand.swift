@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             Serves the API described at /openapi.yaml and the web pages (leaderboard, note pages, \
             calibration, review queue) over the same run database as the CLI. Every route but \
             /healthz and /login needs a token from `scribegrade token create`; browsers sign in \
-            at /login. Listening beyond loopback with no token is refused. Stops cleanly on \
+            at /login. Listening beyond loopback with no token is refused. Slow clients are cut \
+            off: a request head must arrive within --header-timeout, a stalled connection is \
+            closed after --idle-timeout, and at most --max-connections are open at once. Stops cleanly on \
             SIGTERM or SIGINT: runs in flight are cancelled and stored `cancelled`, to resume \
             later.
 
@@ -43,6 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("Largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBody = 8 << 20
 
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections open at once; more wait until one closes (default: half the file limit less 64, at most 1024).", valueName: "n"))
+    var maxConnections: Int?
+
+    @Option(name: .customLong("header-timeout"), help: ArgumentHelp("Seconds a connection has to send a complete request head.", valueName: "seconds"))
+    var headerTimeout: Double = 10
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may make no progress before it is closed.", valueName: "seconds"))
+    var idleTimeout: Double = 60
+
     @Flag(name: .customLong("hide-explanations-from-viewers"), help: "Do not show judges' explanations and evidence to viewer tokens.")
     var hideExplanations = false
 
@@ -52,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024 bytes.") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
+        if !(headerTimeout > 0 && headerTimeout <= 3600) { throw ValidationError("--header-timeout must be a number of seconds above 0, at most 3600.") }
+        if !(idleTimeout > 0 && idleTimeout <= 3600) { throw ValidationError("--idle-timeout must be a number of seconds above 0, at most 3600.") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.") }
     }
 
@@ -68,7 +82,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let settings = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody, viewersSeeExplanations: !hideExplanations,
-            judges: config, environment: environment)
+            judges: config, environment: environment,
+            maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections, headerTimeout: headerTimeout, idleTimeout: idleTimeout)
         let service: GradingService
         do {
             service = try await GradingService(store: store, configuration: settings, logger: logger)

@@ -35,7 +35,10 @@ import Testing
     @Test func serveHelpExplainsTokensShutdownAndGivesExamples() throws {
         let help = try CLIRunner.run(["serve", "--help"])
         #expect(help.status == 0)
-        for phrase in ["/openapi.yaml", "scribegrade token create", "SIGTERM or", "Examples:", "scribegrade serve --port 8080", "--host", "--max-body"] {
+        for phrase in [
+            "/openapi.yaml", "scribegrade token create", "SIGTERM or", "Examples:", "scribegrade serve --port 8080", "--host", "--max-body",
+            "--header-timeout", "--idle-timeout", "--max-connections",
+        ] {
             #expect(help.stdout.contains(phrase), "serve --help lacks \(phrase)")
         }
         #expect(help.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("USAGE") })
@@ -46,6 +49,22 @@ import Testing
         let result = try CLIRunner.run(["serve", "--host", "0.0.0.0", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("refusing to listen on 0.0.0.0 with no API tokens"))
+    }
+
+    @Test(arguments: ["127.0.0.1.nip.io", "127.evil.com", "localhost.evil"])
+    func serveRefusesANameThatOnlyLooksLikeLoopbackWithoutTokens(_ host: String) throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["serve", "--host", host, "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("refusing to listen on \(host) with no API tokens"))
+    }
+
+    @Test func serveRefusesTimeoutsAndCapsThatCannotWork() throws {
+        for (option, value) in [("--header-timeout", "0"), ("--idle-timeout", "-1"), ("--max-connections", "0"), ("--header-timeout", "nan"), ("--idle-timeout", "7200")] {
+            let result = try CLIRunner.run(["serve", "--port", "0", "\(option)=\(value)"])
+            #expect(result.status == 64, "\(option) \(value): a usage error")
+            #expect(result.stderr.contains("\(option) must"), "\(option) \(value): \(result.stderr)")
+        }
     }
 
     /// A `scribegrade serve` on a free port over a fresh store, its stderr a pipe.

@@ -8,7 +8,9 @@ import ScribeGradeSimulator
 /// latency histograms of judge calls and requests.
 @Suite struct MetricsTests {
     @Test func providerErrorsFailedJudgmentsAndLatencyHistogramsAreExposed() async throws {
-        try await RunTests.withSimulator(faults: FaultRates([.serverError: 1])) { simulator in
+        // 429s, not 5xx: the provider is alive, so the judge's circuit breaker stays closed and
+        // every judgment is asked and fails.
+        try await RunTests.withSimulator(faults: FaultRates([.rateLimited: 1])) { simulator in
             let test = try await TestService.make(try RunTests.configuration(simulator: simulator, retries: 0))
             try await test.run { http in
                 try await http.uploadFixtures(token: test.token(.grader))

@@ -34,6 +34,22 @@ import ScribeGradeSimulator
         }
     }
 
+    @Test func notesPerBatchAreBounded() async throws {
+        let test = try await TestService.make()
+        try await test.run { http in
+            func batch(_ count: Int) -> [String: Any] {
+                ["system": "bulk", "notes": (0..<count).map { ["encounter": "e\($0)", "note": "S: cough."] }]
+            }
+            let over = try await http.postJSON("/api/notes", token: test.token(.grader), batch(RequestLimits.notesPerBatch + 1))
+            #expect(over.status == .unprocessableContent)
+            #expect(Self.problemText(over).contains("notes: a batch holds at most 500 notes, not 501"), "\(Self.problemText(over))")
+            #expect(try await test.store.storedNotes().isEmpty)
+            let at = try await http.postJSON("/api/notes", token: test.token(.grader), batch(RequestLimits.notesPerBatch))
+            #expect(at.status == .created, "\(at.body.prefix(200))")
+            #expect(at.json["stored"] as? Int == RequestLimits.notesPerBatch)
+        }
+    }
+
     @Test func samplesConcurrencyAndJudgesAreBoundedPerRun() async throws {
         try await RunTests.withSimulator { simulator in
             let test = try await TestService.make(try RunTests.configuration(simulator: simulator, concurrency: 8))

@@ -91,6 +91,10 @@ struct NoteRoutes {
         switch (upload.notes, upload.encounter ?? upload.note) {
         case let (batch?, nil):
             if batch.isEmpty { problem("a batch needs at least one note", "notes") }
+            guard batch.count <= RequestLimits.notesPerBatch else {
+                problem("a batch holds at most \(RequestLimits.notesPerBatch) notes, not \(batch.count); send them in several batches", "notes")
+                break
+            }
             items = batch.enumerated().map { ($1.encounter, $1.note, "notes[\($0)]") }
         case (nil, _):
             items = [(upload.encounter, upload.note, "")]
