@@ -3,6 +3,7 @@
 //   CorrectionTool reference FILE.json   PPI++ means of generated data, as JSON on stdout, for
 //                                        Tests/Reference/ppi_reference.py to compare with ppi-python
 //   CorrectionTool simulate [--replications R] [--sizes 50,100,200,400] [--encounters E] [--seed S]
+//                           [--bootstrap RESAMPLES]  (corrected intervals by the encounter bootstrap)
 //                                        coverage of the corrected, raw-judge and experts-only
 //                                        intervals (Benchmarks/README.md), a Markdown table
 //
@@ -92,10 +93,15 @@ func simulate(_ options: ArraySlice<String>) {
         case "--encounters": settings.encounters = Int(value) ?? settings.encounters
         case "--seed": settings.seed = UInt64(value) ?? settings.seed
         case "--sizes": sizes = value.split(separator: ",").compactMap { Int($0) }
+        case "--bootstrap":
+            settings.interval = .clusterBootstrap(BootstrapOptions(resamples: Int(value) ?? 1000, seed: settings.seed))
         default: fail("unknown option \(option)")
         }
     }
     let truth = CoverageSimulation.trueScores(settings)
+    if case .clusterBootstrap(let bootstrap) = settings.interval {
+        print("Corrected and experts-only intervals: percentile bootstrap over encounters, \(bootstrap.resamples) resamples.")
+    }
     print("""
         \(settings.replications) replications, seed \(settings.seed): \(settings.encounters) encounters × \
         \(settings.notesPerEncounter) notes × 2 systems, \(settings.criteria) criteria per note; true scores \

@@ -26,6 +26,8 @@ public enum CoverageSimulation {
         public var noteSD = 0.5
         public var replications = 200
         public var seed: UInt64 = 1
+        /// The corrected interval under test.
+        public var interval: CorrectionInterval = .clusterRobust
 
         public init() {}
     }
@@ -88,7 +90,7 @@ public enum CoverageSimulation {
                 let sample = draw(notes, count: expertItems / 2, design: design, &generator)
                 rated.append(sample)
                 // Every replication has far more than 10 expert items per system here.
-                let score = try! CorrectedScorer.score(sample)
+                let score = try! CorrectedScorer.score(sample, options: CorrectionOptions(interval: settings.interval))
                 corrected.append(score)
                 let judge = CorrectedScorer.judgeMean(sample)!
                 let t = truth[s]
@@ -115,7 +117,7 @@ public enum CoverageSimulation {
             }
             row.rankedCorrected += corrected[0].corrected.score > corrected[1].corrected.score ? 1 : 0
             row.rankedExperts += corrected[0].expertsOnly.score > corrected[1].expertsOnly.score ? 1 : 0
-            let difference = try! CorrectedScorer.compare(rated[0], rated[1])
+            let difference = try! CorrectedScorer.compare(rated[0], rated[1], options: CorrectionOptions(interval: settings.interval))
             if let c = difference.ci95 {
                 let t = truth[0] - truth[1]
                 row.coverageDifference += c[0] <= t && t <= c[1] ? 1 : 0
