@@ -46,9 +46,9 @@ struct YAMLEventScan {
     }
 
     init(_ text: String) {
-        var utf8 = Array(text.utf8)
+        let utf8 = Array(text.utf8)
         if utf8.isEmpty { return }
-        utf8.withUnsafeMutableBufferPointer { buffer in
+        utf8.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { return }
             defer { yaml_parser_delete(&parser) }
