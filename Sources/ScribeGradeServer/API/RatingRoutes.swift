@@ -76,6 +76,12 @@ struct RatingRoutes {
                 continue
             }
             let rater = item.rater.flatMap { $0.isEmpty ? nil : $0 } ?? defaultRater
+            if let problem = NameRule.problem(fields: [
+                "system": item.system, "encounter": item.encounter, "rubric": item.rubric, "criterion": item.criterion, "rater": rater,
+            ]) {
+                diagnostics.append(.error(problem, at: SourceLocation(file: field)))
+                continue
+            }
             let rating = ExpertRating(
                 system: item.system!, encounter: item.encounter!, rubric: item.rubric.flatMap { $0.isEmpty ? nil : $0 },
                 criterion: item.criterion!, rater: rater, verdict: verdict, source: "api")
