@@ -80,7 +80,7 @@ seed() {
   done
   if [ "$target" = rubric ]; then
     # A rubric, a NUL, then the fragment it includes: FuzzEntryPoints.Target.rubric.
-    printf 'id: rubric\nencounter: e1\ninclude: [common/fragment.yaml]\ncriteria:\n  - id: a\n    text: Documents the cough.\n    points: 2\n\0criteria:\n  - id: b\n    parent: a\n    section: plan\n    text: States the plan.\n    points: -1\n    critical: true\n    tags: [plan]\n' >"$dir/seed-include"
+    printf 'id: rubric\nencounter: e1\ninclude: [common/fragment.yaml]\ncriteria:\n  - id: a\n    text: Documents the cough.\n    points: 2\n\0criteria:\n  - id: b\n    section: plan\n    text: States the plan.\n    points: -1\n    critical: true\n    tags: [plan]\n' >"$dir/seed-include"
   fi
 }
 

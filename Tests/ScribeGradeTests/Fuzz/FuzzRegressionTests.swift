@@ -55,6 +55,17 @@ import Testing
         }
     }
 
+    @Test func theRubricTargetReadsTheBytesAfterANulAsAFragmentTheRubricIncludes() throws {
+        let rubric = "id: rubric\nencounter: e1\ninclude: [common/fragment.yaml]\ncriteria:\n  - id: a\n    text: Documents the cough.\n    points: 2\n"
+        let fragment = "criteria:\n  - id: b\n    text: States the plan.\n    points: -1\n"
+        let load = RubricLoader(files: BytesFileSource([
+            FuzzEntryPoints.rubricPath: Data(rubric.utf8), FuzzEntryPoints.fragmentPath: Data(fragment.utf8),
+        ])).load([FuzzEntryPoints.rubricDirectory])
+        #expect(load.errors == [])
+        #expect(load.rubrics.map { $0.criteria.map(\.id) } == [["b", "a"]])
+        #expect(FuzzEntryPoints.check(.rubric, Data((rubric + "\0" + fragment).utf8)) == [])
+    }
+
     @Test func transcriptTimesBeyondMillisecondsAreWrittenAsJSONThatReadsBack() throws {
         for seconds in [1e15, 1e19, 1e20, 1.5e300, Double.greatestFiniteMagnitude] {
             let encounter = Encounter(id: "e1", turns: [Turn(speaker: "doctor", text: "Hello.", start: 0.25, end: seconds)])
