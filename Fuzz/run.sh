@@ -120,6 +120,7 @@ for target in "${targets[@]}"; do
   artifacts=$scratch/artifacts/$target
   mkdir -p "$artifacts"
   log=$work/$target.log
+  touch "$work/started"
   echo "== fuzzing $target for ${seconds} s ($(ls "$corpus" | wc -l) inputs in corpus)"
   status=0
   nice -n "${FUZZ_NICE:-0}" "$binary" "$corpus" \
@@ -132,6 +133,10 @@ for target in "${targets[@]}"; do
   if [ "$status" -ne 0 ]; then
     failed+=("$target")
     grep -v "Cannot export local symbol" "$log" | grep -A40 -E "^==[0-9]+==|ERROR: libFuzzer|Fatal error|deadly signal|Test unit written" | head -80 || tail -40 "$log"
+    # The input itself, so a CI log is enough to reproduce it (base64 -d > input).
+    find "$artifacts" -type f -newer "$work/started" -size -16k | while read -r input; do
+      echo "input ${input#"$root"/} (base64): $(base64 -w0 "$input")"
+    done
     summary+=("$(printf '%-11s %12s executions  FAILED (exit %s; input saved in %s)' "$target" "$executions" "$status" "${artifacts#"$root"/}")")
   else
     summary+=("$(printf '%-11s %12s executions  ok' "$target" "$executions")")
