@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
         subcommands: [
             PriMockTranscripts.self, PriMockNotes.self, PriMockChecklists.self, PriMockStatements.self,
             PriMockStatementLabels.self,
-            ACIBench.self, HealthBench.self, Transcript.self,
+            ACIBench.self, MTSDialog.self, HealthBench.self, Transcript.self,
         ]
     )
 }
@@ -319,6 +319,70 @@ extension ImportCommand {
                 }
                 try OutputDirectory(root: output.output).write(files, progressLabel: "aci-bench")
                 Terminal.error("wrote \(encounters) transcripts, \(references) reference notes and \(systemNotes) system notes to \(output.output)")
+            }
+        }
+
+        private func prefixed(_ folder: String) -> (GeneratedFile) -> GeneratedFile {
+            { GeneratedFile(path: "\(folder)/\($0.path)", contents: $0.contents) }
+        }
+    }
+
+    struct MTSDialog: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mts-dialog",
+            abstract: "MTS-Dialog's rated summaries → transcripts, reference notes, systems' notes and note-level ratings.",
+            discussion: """
+                Reads FROM/dialogues.csv (id, section_header, reference_summary, dialogue) and \
+                FROM/summaries_rated.csv (id, system, summary and the six scores of the study's \
+                manual evaluation; a score of -1, the study's "does not apply", is left out) and writes TO/transcripts/<id>.json, \
+                TO/reference-notes/<id>.txt, TO/notes/<system>/<id>.txt, TO/ratings.csv (one \
+                row per summary and score: system,encounter,rater,dimension,value, rater \
+                mts-dialog-expert) and TO/scales.txt, the --scale options `ratings import` needs \
+                (every score is interval:0:1).
+
+                Example:
+                  scribegrade import mts-dialog --from data/mts-dialog --to Examples/mts-dialog
+                  scribegrade ratings import Examples/mts-dialog/ratings.csv \
+                      $(cat Examples/mts-dialog/scales.txt)
+                """)
+
+        @Option(help: ArgumentHelp("The directory holding dialogues.csv and summaries_rated.csv.", valueName: "dir"))
+        var from: String
+
+        @Option(help: ArgumentHelp("Directory to write into (created if missing; files of the same name are replaced).", valueName: "dir"))
+        var to: String
+
+        func run() async throws {
+            try await Diagnostics.exitingOnInputError {
+                let dialoguesPath = (from as NSString).appendingPathComponent("dialogues.csv")
+                let summariesPath = (from as NSString).appendingPathComponent("summaries_rated.csv")
+                var diagnostics: [Diagnostic] = []
+                var dialogues: [MTSDialogReader.Dialogue] = []
+                var summaries: (notes: [Note], ratings: [NoteRating], notApplicable: Int) = ([], [], 0)
+                do { dialogues = try MTSDialogReader.dialogues(from: try readCSV(dialoguesPath)) } catch let error as InputError { diagnostics += error.diagnostics }
+                do {
+                    let text = try LocalFileSource().read(summariesPath)
+                    summaries = try MTSDialogReader.summaries(
+                        from: try CSVTable(parsing: text, path: summariesPath), text: text, source: RatingSource(path: summariesPath, text: text))
+                } catch let error as InputError { diagnostics += error.diagnostics }
+                let known = Set(dialogues.map(\.id))
+                for note in summaries.notes where !known.contains(note.encounter) && !dialogues.isEmpty {
+                    diagnostics.append(.error("summary of \(note.system) names dialogue \(note.encounter), which dialogues.csv does not hold", at: note.source ?? SourceLocation(file: summariesPath)))
+                }
+                guard diagnostics.isEmpty else { throw InputError(diagnostics) }
+                var files: [GeneratedFile] = []
+                files += try dialogues.map { try ImportLayout.file(for: $0.encounter, source: $0.reference.source) }.map(prefixed("transcripts"))
+                files += try dialogues.map { try ImportLayout.flatFile(for: $0.reference) }.map(prefixed("reference-notes"))
+                files += try summaries.notes.map { try ImportLayout.file(for: $0) }.map(prefixed("notes"))
+                files.append(GeneratedFile(path: "ratings.csv", contents: MTSDialogReader.ratingsCSV(summaries.ratings)))
+                files.append(GeneratedFile(path: "scales.txt", contents: MTSDialogReader.scaleArguments.joined(separator: "\n") + "\n"))
+                try OutputDirectory(root: to).write(files, progressLabel: "mts-dialog")
+                let systems = Set(summaries.notes.map(\.system)).count
+                Terminal.error("wrote \(dialogues.count) transcripts and reference notes, \(summaries.notes.count) notes of \(systems) systems and \(summaries.ratings.count) ratings to \(to)")
+                if summaries.notApplicable > 0 {
+                    Terminal.error("\(summaries.notApplicable) score(s) of -1 (the study's 'does not apply') left out of the ratings")
+                }
+                Terminal.error("store the ratings with: scribegrade ratings import \((to as NSString).appendingPathComponent("ratings.csv")) \(MTSDialogReader.scaleArguments.joined(separator: " "))")
             }
         }
 

@@ -21,6 +21,10 @@ import Foundation
 ///   under a heading that is both assessment and plan go to plan when they state an action
 ///   (will, order, start, continue, refer, follow up, …), else to assessment.
 /// - Other `Label: text` lines keep their label on each sentence ("Respiratory: …").
+/// - In a note without headings (a short reference such as one MTS-Dialog section), a
+///   sentence listing three or more short items becomes one statement per item (`listItems`),
+///   a list number inside a line ("1.  Bipolar disorder. 2.  Anxiety.") is dropped from each
+///   item, and a lone line without end punctuation ("Non-contributory") is a statement.
 /// - A statement of fewer than six words with no label or context gets its heading as label
 ///   ("Chief complaint: Upper respiratory infection.").
 /// - Skipped: empty lines, boilerplate ("The patient understands and agrees with the
@@ -83,7 +87,12 @@ public struct ReferenceNoteDrafter: Sendable {
     public func statements(of text: String) -> [Statement] {
         var out: [Statement] = []
         var seen: [String: Set<SOAPSection>] = [:]
-        for section in NoteSectionizer.sections(of: text) {
+        let sections = NoteSectionizer.sections(of: text)
+        // A series is split into one sentence per item only in a note without headings (a
+        // short reference of one section, as MTS-Dialog's): a full note states such series
+        // as one finding more often than as several.
+        let splitsSeries = sections.allSatisfy { $0.heading == nil }
+        for section in sections {
             let soap = section.soap
             let tag = section.heading.map { Slug.make($0, maxWords: 5) }.flatMap { $0.isEmpty ? nil : $0 }
             let headingLabel = section.heading.map(Self.sentenceCase)
@@ -98,7 +107,8 @@ public struct ReferenceNoteDrafter: Sendable {
                 if trimmed.isEmpty { context = nil; continue }
                 let (line, bulleted, numbered) = Self.stripMarker(trimmed)
                 if line.isEmpty { continue }
-                if !bulleted, line.hasSuffix(":") || Self.isSubheading(line) {
+                let leadsNothing = splitsSeries && (lines.dropFirst(offset + 1).first.map { $0.trimmingCharacters(in: .whitespaces).isEmpty } ?? true)
+                if !bulleted, line.hasSuffix(":") || (Self.isSubheading(line) && !leadsNothing) {
                     context = line.hasSuffix(":") ? String(line.dropLast()) : line
                     continue
                 }
@@ -124,8 +134,11 @@ public struct ReferenceNoteDrafter: Sendable {
                     }
                     body = rest
                 }
-                for sentence in SentenceSplitter.sentences(body) {
-                    for clause in SentenceSplitter.clauses(sentence) {
+                for numbered in SentenceSplitter.sentences(body) {
+                    var sentence = Self.stripMarker(numbered).0
+                    // A short line alone ("Non-contributory") is a statement, not a sub-heading.
+                    if splitsSeries, Self.isSubheading(sentence), let last = sentence.last, !".!?:".contains(last) { sentence += "." }
+                    for clause in SentenceSplitter.clauses(sentence).flatMap({ splitsSeries ? Self.listItems($0) : [$0] }) {
                         guard Self.isFactBearing(clause) else { continue }
                         let section = Self.section(for: clause, soap: soap, labelSection: labelSection)
                         var text = clause
@@ -236,6 +249,36 @@ public struct ReferenceNoteDrafter: Sendable {
     }
 
     /// A short label line such as `Integumentary`, `Neck`, `Respiratory:`.
+    /// Connectives after which a series of items is what the sentence states of each:
+    /// "remarkable for A, B, and C", "include A, B, and C".
+    static let seriesLeads = [" for ", " include ", " includes ", " including ", ": ", " of "]
+
+    /// A sentence stating a series of three or more short items ("Family history is remarkable
+    /// for heart disease, cerebrovascular disease, diabetes, and hypertension.") as one sentence
+    /// per item, each keeping the words that lead the series ("Family history is remarkable for
+    /// diabetes."); without such a lead, each item stands alone when the first has three or more
+    /// words. Items after the first have at most six words; anything else is returned as is
+    /// ("No visual, hearing, or swallowing difficulties." is one fact).
+    static func listItems(_ sentence: String) -> [String] {
+        guard sentence.hasSuffix(".") else { return [sentence] }
+        var parts = String(sentence.dropLast()).components(separatedBy: ", ")
+        guard parts.count >= 3, let last = parts.last, last.hasPrefix("and ") || last.hasPrefix("or ") else { return [sentence] }
+        parts[parts.count - 1] = String(last.drop { $0 != " " }.dropFirst())
+        guard parts.dropFirst().allSatisfy({ (1...6).contains(SentenceSplitter.wordCount($0)) && !$0.contains(" and ") }) else { return [sentence] }
+        var prefix = ""
+        if let lead = seriesLeads.compactMap({ parts[0].range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }),
+           SentenceSplitter.wordCount(String(parts[0][lead.upperBound...])) <= 6 {
+            prefix = String(parts[0][..<lead.upperBound])
+            parts[0] = String(parts[0][lead.upperBound...])
+        } else if SentenceSplitter.wordCount(parts[0]) < 3 {
+            return [sentence]
+        }
+        return parts.map { item in
+            let text = prefix.isEmpty ? item.prefix(1).uppercased() + item.dropFirst() : prefix + item
+            return text + "."
+        }
+    }
+
     static func isSubheading(_ line: String) -> Bool {
         let words = SentenceSplitter.wordCount(line)
         guard words <= 4, let last = line.last, !".!?".contains(last) else { return false }

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// A sentence ends at `.`, `!` or `?` followed by a space and a capital letter, digit or
 /// quote — except after common abbreviations (`Mr.`, `Dr.`, `e.g.`, `a.m.`), single-letter
-/// initials and dotted tokens (`e.l.f.`); decimals (`0.1%`) never split because no space follows.
+/// initials and dotted tokens (`e.l.f.`), and a list number opening the sentence
+/// (`1.  Bipolar disorder. 2.  Anxiety.` gives `1.  Bipolar disorder.` and `2.  Anxiety.`);
+/// decimals (`0.1%`) never split because no space follows.
 public enum SentenceSplitter {
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "approx", "e.g", "i.e", "a.m", "p.m",
@@ -23,7 +25,8 @@ public enum SentenceSplitter {
             if ".!?".contains(c), index + 2 < characters.count, characters[index + 1] == " " {
                 var next = index + 1
                 while next < characters.count, characters[next] == " " { next += 1 }
-                if next < characters.count, startsSentence(characters[next]), !(c == "." && endsWithAbbreviation(current)) {
+                if next < characters.count, startsSentence(characters[next]),
+                    !(c == "." && (endsWithAbbreviation(current) || isListNumber(current))) {
                     sentences.append(current.trimmingCharacters(in: .whitespaces))
                     current = ""
                     index = next
@@ -39,6 +42,12 @@ public enum SentenceSplitter {
 
     static func startsSentence(_ c: Character) -> Bool {
         c.isUppercase || c.isNumber || c == "\"" || c == "“" || c == "(" || c == "'"
+    }
+
+    /// True when the sentence so far is only a list number and its period (`2.`).
+    static func isListNumber(_ text: String) -> Bool {
+        let bare = text.trimmingCharacters(in: .whitespaces).dropLast()
+        return !bare.isEmpty && bare.count <= 2 && bare.allSatisfy(\.isNumber)
     }
 
     /// True when the period just appended ends an abbreviation rather than a sentence.
