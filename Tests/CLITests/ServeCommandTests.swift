@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `scribegrade token` and `scribegrade serve` as an operator uses them.
 @Suite struct ServeCommandTests {
@@ -75,10 +78,17 @@ import Testing
         var text = ""
         var port = 0
 
-        init() throws {
+        /// `fileLimit` runs it under `ulimit -n` of that many files.
+        init(_ extra: [String] = [], fileLimit: Int? = nil) throws {
             let directory = try CLIRunner.temporaryDirectory()
-            process.executableURL = CLIRunner.executable
-            process.arguments = ["serve", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path]
+            let arguments = ["serve", "--port", "0", "--store", directory.appendingPathComponent("runs.sqlite").path] + extra
+            if let fileLimit {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", CLIRunner.executable.path] + arguments
+            } else {
+                process.executableURL = CLIRunner.executable
+                process.arguments = arguments
+            }
             process.currentDirectoryURL = directory
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -126,5 +136,77 @@ import Testing
         service.terminate()
         #expect(service.process.terminationReason == .exit, "not killed by a signal or a trap")
         #expect(service.process.terminationStatus == 0)
+    }
+
+    /// A TCP connection to 127.0.0.1 written and read without blocking.
+    final class Socket {
+        let descriptor: Int32
+        private(set) var received: [UInt8] = []
+        private(set) var closedByServer = false
+
+        init(port: Int) throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard descriptor >= 0, connected == 0 else {
+                if descriptor >= 0 { close(descriptor) }
+                throw CocoaError(.fileReadUnknown)
+            }
+        }
+
+        deinit { close(descriptor) }
+
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            if Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) < 0, errno == EPIPE || errno == ECONNRESET {
+                closedByServer = true
+            }
+        }
+
+        func poll() {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !closedByServer {
+                let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                if count > 0 {
+                    received += buffer[0..<count]
+                } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                    closedByServer = true
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
+    /// The probe's attack on the binary: more half-sent requests than the process may open
+    /// files. Before, they took every descriptor and /healthz never answered; now the default
+    /// connection cap keeps descriptors free and the header timeout cuts the slow ones off.
+    @Test func aSlowlorisFloodBeyondTheFileLimitDoesNotStopHealthz() throws {
+        let service = try Service(["--header-timeout", "1"], fileLimit: 256)
+        defer { service.terminate() }
+        let slow = try (0..<300).map { _ in try Socket(port: service.port) }
+        for connection in slow { connection.send("GET /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a") }
+        let health = try Socket(port: service.port)
+        health.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let deadline = Date().addingTimeInterval(30)
+        var round = 0
+        while Date() < deadline, !(health.closedByServer && slow.allSatisfy(\.closedByServer)) {
+            for connection in slow where !connection.closedByServer {
+                connection.send("a")
+                connection.poll()
+            }
+            health.poll()
+            round += 1
+            usleep(100_000)
+        }
+        let text = String(decoding: health.received, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 200") && text.contains("\"status\":\"ok\""), "healthz: \(text.prefix(40))")
+        let open = slow.filter { !$0.closedByServer }.count
+        #expect(open == 0, "\(open) of 300 slow connections still open after \(round) rounds")
     }
 }
