@@ -2,7 +2,8 @@
 /// answered with a 422 problem naming the parameter and the bound, and stated in the OpenAPI
 /// document (`maximum`, `maxItems`) from these same constants.
 enum RequestLimits {
-    /// Bootstrap resamples of `?bootstrap=` (results, calibration): 2,000 take about 70 ms.
+    /// Bootstrap resamples of `?bootstrap=` (results, calibration); the probe measured 0.36 s
+    /// a call at 10,000.
     static let bootstrapResamples = 2_000
     /// Answers asked per question (`samples` of a run).
     static let samples = 5
