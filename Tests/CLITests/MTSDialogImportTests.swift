@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `scribegrade import mts-dialog` with the real binary, and the bundled result.
+@Suite struct MTSDialogImportTests {
+    static let dialogues = """
+        id,section_header,reference_summary,dialogue
+        mts900,FAM/SOCHX,Non-contributory,"Doctor: Any family history?
+        Patient: No, nothing."
+        mts901,MEDICATIONS,Accutane.,"Doctor: Any medications?
+        Patient: Just Accutane."
+
+        """
+
+    static func summaries(_ badValue: String) -> String {
+        """
+        id,system,summary,factual_precision,factual_recall,factual_f1,hallucination_rate,omission_rate,edit_distance
+        mts900,system1,Noncontributory.,1,1,1,0,0,0
+        mts901,system1,Takes Accutane.,1,0.5,0.66666667,0,-1,0.25
+        mts901,system2,No medications.,0,0,0,1,\(badValue),1
+
+        """
+    }
+
+    @Test func importsDialoguesReferencesSummariesAndScoresAsNoteRatings() throws {
+        let from = try CLIRunner.temporaryDirectory()
+        let to = try CLIRunner.temporaryDirectory()
+        try Self.dialogues.write(to: from.appendingPathComponent("dialogues.csv"), atomically: true, encoding: .utf8)
+        try Self.summaries("1").write(to: from.appendingPathComponent("summaries_rated.csv"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["import", "mts-dialog", "--from", from.path, "--to", to.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("wrote 2 transcripts and reference notes, 3 notes of 2 systems and 17 ratings"))
+        #expect(result.stderr.contains("1 score(s) of -1"))
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: to.appendingPathComponent("transcripts/mts900.json").path))
+        #expect(try String(contentsOf: to.appendingPathComponent("reference-notes/mts900.txt"), encoding: .utf8) == "Non-contributory\n")
+        #expect(try String(contentsOf: to.appendingPathComponent("notes/system2/mts901.txt"), encoding: .utf8) == "No medications.\n")
+        let ratings = try String(contentsOf: to.appendingPathComponent("ratings.csv"), encoding: .utf8)
+        #expect(ratings.hasPrefix("system,encounter,rater,dimension,value\nsystem1,mts900,mts-dialog-expert,factual_precision,1\n"))
+        #expect(ratings.contains("system1,mts901,mts-dialog-expert,factual_f1,0.66666667\n"))
+        #expect(!ratings.contains("system1,mts901,mts-dialog-expert,omission_rate"))
+        let scales = try String(contentsOf: to.appendingPathComponent("scales.txt"), encoding: .utf8)
+            .split(whereSeparator: { $0 == "\n" || $0 == " " }).map(String.init)
+        let store = to.appendingPathComponent("s.sqlite").path
+        let imported = try CLIRunner.run(["ratings", "import", to.appendingPathComponent("ratings.csv").path] + scales + ["--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("stored 17 note ratings by 1 rater(s)"))
+        // The drafted rubric of the one-word reference has its one criterion.
+        let draft = try CLIRunner.run(["rubric", "draft", "--reference", to.appendingPathComponent("reference-notes/mts900.txt").path, "--encounter", "mts900"])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stdout.contains("text: Non-contributory."))
+    }
+
+    @Test func aScoreOutsideZeroToOneIsAnErrorAtItsFileLineAndColumnAndNothingIsWritten() throws {
+        let from = try CLIRunner.temporaryDirectory()
+        let to = try CLIRunner.temporaryDirectory().appendingPathComponent("out")
+        try Self.dialogues.write(to: from.appendingPathComponent("dialogues.csv"), atomically: true, encoding: .utf8)
+        try Self.summaries("1.5").write(to: from.appendingPathComponent("summaries_rated.csv"), atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["import", "mts-dialog", "--from", from.path, "--to", to.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("summaries_rated.csv:4:40: error: omission_rate '1.5' of system2/mts901 is outside its scale: expected a number in [0, 1] (interval)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: to.path))
+    }
+
+    @Test func theBundledRatingsImportOnTheBundledScales() throws {
+        let root = CLIRunner.packageRoot.appendingPathComponent("Examples/mts-dialog")
+        let scales = try String(contentsOf: root.appendingPathComponent("scales.txt"), encoding: .utf8)
+            .split(whereSeparator: { $0 == "\n" || $0 == " " }).map(String.init)
+        let store = try CLIRunner.temporaryDirectory().appendingPathComponent("s.sqlite").path
+        let imported = try CLIRunner.run(["ratings", "import", "Examples/mts-dialog/ratings.csv"] + scales + ["--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("stored 1198 note ratings by 1 rater(s)"))
+        let rubrics = try FileManager.default.contentsOfDirectory(atPath: CLIRunner.packageRoot.appendingPathComponent("Rubrics/mts-dialog").path)
+        #expect(rubrics.filter { $0.hasSuffix(".yaml") }.count == 50)
+    }
+}
