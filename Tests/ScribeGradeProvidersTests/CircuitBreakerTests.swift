@@ -18,17 +18,6 @@ import Testing
         #expect(breaker.recordFailure("timeout") == open)
     }
 
-    @Test func aQuestionThatUsedUpItsRetriesWithNoAnswerInBetweenOpensIt() {
-        let breaker = CircuitBreaker(threshold: 10, judge: "j", baseURL: "http://127.0.0.1:9/v1")
-        for _ in 0..<3 { #expect(breaker.recordFailure("connection failed") == nil) }
-        breaker.recordSuccess()
-        for _ in 0..<2 { #expect(breaker.recordFailure("HTTP 500") == nil) }
-        #expect(breaker.recordExhausted(attempts: 3) == nil, "another request got an answer since this one's first failure")
-        let open = breaker.recordExhausted(attempts: 2)
-        #expect(open == JudgeUnreachable(judge: "j", host: "127.0.0.1:9", failures: 2, lastFailure: "HTTP 500"))
-        #expect(breaker.isOpen)
-    }
-
     @Test func namesTheHostOnlyNeverTheUserThePathOrTheQuery() {
         #expect(CircuitBreaker.host(of: "https://user:sk-secret@api.example.com/v1?api-key=sk-secret") == "api.example.com")
         #expect(CircuitBreaker.host(of: "http://[::1]:8089/v1") == "[::1]:8089")

@@ -6,8 +6,7 @@ import ScribeGrade
 ///
 /// Every attempt reports its outcome: a connection failure, a timeout or a 5xx counts against
 /// the provider; any other answer (a reply, a 4xx, a 429 — the provider is alive, only busy)
-/// resets the count. After `threshold` consecutive failures (or when one question used up its
-/// retries on them with no answer in between, see `recordExhausted`) the breaker opens and stays open
+/// resets the count. After `threshold` consecutive failures the breaker opens and stays open
 /// for the judge's life (one run): every attempt in flight and every later one throws
 /// `JudgeUnreachable`, which the run engine treats as "not asked" — nothing is stored.
 public final class CircuitBreaker: Sendable {
@@ -19,7 +18,6 @@ public final class CircuitBreaker: Sendable {
 
     private struct State {
         var consecutive = 0
-        var lastReason: String?
         var open: JudgeUnreachable?
     }
 
@@ -50,22 +48,7 @@ public final class CircuitBreaker: Sendable {
         state.withLock { state in
             if let open = state.open { return open }
             state.consecutive += 1
-            state.lastReason = reason
             guard state.consecutive >= threshold else { return nil }
-            let open = JudgeUnreachable(judge: judge, host: host, failures: state.consecutive, lastFailure: reason)
-            state.open = open
-            return open
-        }
-    }
-
-    /// A question used up its retries on such failures. If no attempt of any request got an
-    /// answer since its first one failed, nothing suggests the provider is alive: the breaker
-    /// opens now, so a judge asking one question at a time does not store the question that
-    /// found the provider dead as a failed judgment. Returns the error when open.
-    public func recordExhausted(attempts: Int) -> JudgeUnreachable? {
-        state.withLock { state in
-            if let open = state.open { return open }
-            guard state.consecutive >= attempts, let reason = state.lastReason else { return nil }
             let open = JudgeUnreachable(judge: judge, host: host, failures: state.consecutive, lastFailure: reason)
             state.open = open
             return open

@@ -59,8 +59,7 @@ public struct LLMJudgeSettings: Sendable, Hashable {
 /// never an endless loop and never a silent `not_met`. Throws `JudgeFailure` when no answer
 /// came (retries exhausted, an error that retrying cannot fix), and `JudgeUnreachable` once
 /// `settings.unreachableAfter` attempts in a row, over all its requests, failed to connect,
-/// timed out or got a 5xx (or one question used up its retries on them with no answer in
-/// between): from then on it asks nothing.
+/// timed out or got a 5xx: from then on it asks nothing.
 public struct LLMJudge: Judge {
     public let settings: LLMJudgeSettings
     public let client: any ProviderClient
@@ -187,7 +186,6 @@ public struct LLMJudge: Judge {
             } catch let error as TransportError {
                 if let open = breaker.recordFailure(CircuitBreaker.reason(error)) { throw open }
                 guard retries < settings.retry.maxRetries else {
-                    if let open = breaker.recordExhausted(attempts: attempts) { throw open }
                     throw JudgeFailure("\(error) after \(attempts) attempts", attempts: attempts)
                 }
                 retries += 1
@@ -203,7 +201,6 @@ public struct LLMJudge: Judge {
                     breaker.recordSuccess()
                 }
                 guard error.retryable, retries < settings.retry.maxRetries else {
-                    if error.retryable, error.status >= 500, let open = breaker.recordExhausted(attempts: attempts) { throw open }
                     let why = error.retryable ? "after \(attempts) attempts" : "not retried"
                     throw JudgeFailure("provider error \(error), \(why)", attempts: attempts)
                 }
