@@ -10,7 +10,7 @@ import Testing
 
     /// A `scribegrade.yaml` naming one judge `sim` at `url`: two such files with different URLs
     /// name the same questions (the URL is not part of a judgment's key).
-    static func config(_ url: String, retries: Int, in directory: URL, name: String) throws -> URL {
+    static func config(_ url: String, retries: Int, reasks: Int = 2, in directory: URL, name: String) throws -> URL {
         let file = directory.appendingPathComponent("\(name).yaml")
         try """
             judges:
@@ -19,6 +19,7 @@ import Testing
                 model: gpt-sim
                 base_url: \(url)/v1
                 retries: \(retries)
+                reasks: \(reasks)
                 concurrency: 8
             """.write(to: file, atomically: true, encoding: .utf8)
         return file
@@ -60,17 +61,20 @@ import Testing
         }
     }
 
-    @Test func aRunAgainstAFailingProviderNeverReplacesTheVerdictsAHealthyRunStored() throws {
+    /// The failing provider answers every request with 500 (the judge's circuit breaker may stop
+    /// that run early) or with an unusable answer (every question is stored as failed).
+    @Test(arguments: ["500=1", "malformed=1"])
+    func aRunAgainstAFailingProviderNeverReplacesTheVerdictsAHealthyRunStored(faults: String) throws {
         let directory = try CLIRunner.temporaryDirectory()
         let healthy = try SimulatorProcess(["--latency-ms", "20", "--seed", "12"])
         defer { healthy.stop() }
         // Slower than the healthy one, so under `INSERT OR REPLACE` its failures arrive after the
-        // healthy run's verdicts; its circuit breaker is off, so it stores every failure.
-        let failing = try SimulatorProcess(["--latency-ms", "60", "--faults", "500=1"], requestLog: directory.appendingPathComponent("failing.jsonl"))
+        // healthy run's verdicts; no retries or re-asks, so each question fails at its first answer.
+        let failing = try SimulatorProcess(["--latency-ms", "300", "--faults", faults], requestLog: directory.appendingPathComponent("failing.jsonl"))
         defer { failing.stop() }
         let store = directory.appendingPathComponent("runs.sqlite")
         let healthyConfig = try Self.config(healthy.url, retries: 6, in: directory, name: "healthy")
-        let failingConfig = try Self.config(failing.url, retries: 0, in: directory, name: "failing")
+        let failingConfig = try Self.config(failing.url, retries: 0, reasks: 0, in: directory, name: "failing")
 
         // The failing run starts first and is asking when the healthy one starts.
         let failingRun = try CLIProcess(
@@ -88,7 +92,9 @@ import Testing
         let replaced = reported.filter { stored[$0.key] != $0.value }
         #expect(replaced.isEmpty, "\(replaced.count) of the \(reported.count) verdicts the healthy run printed are no longer stored as printed")
         #expect(failing.lineCount() > 0, "the failing provider was asked")
-        #expect(failingRun.exitStatus == 3, "the failing run ends with failed judgments: \(failingRun.errors.suffix(400))")
+        // 3: judgments failed and were stored as failed; 4: its circuit breaker found the
+        // provider unreachable (500s only) and it stored nothing more.
+        #expect(faults == "500=1" ? [3, 4].contains(failingRun.exitStatus) : failingRun.exitStatus == 3, "\(failingRun.errors.suffix(400))")
     }
 
     @Test func twoRunsOfOnePlanAtOnceAskEachQuestionOnceAndBothPrintTheFullResult() throws {
