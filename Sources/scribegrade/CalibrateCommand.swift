@@ -66,20 +66,32 @@ struct CalibrateCommand: AsyncParsableCommand {
             // The files given, else the stored sources named, else every stored source; never a
             // file pooled with what an earlier command stored.
             let ratings: [ExpertRating]
+            let noteRatings: [NoteRating]
             if !ratingFiles.isEmpty {
                 ratings = files.criterionLevel.flatMap(\.ratings)
+                noteRatings = files.noteLevel.flatMap(\.ratings)
             } else if !sources.isEmpty {
                 let stored = try await store.ratingSources()
                 let ids = try sources.map { try RatingsCommand.Delete.resolve($0, among: stored, storePath: storePath) }
                 ratings = try await store.criterionRatings(sources: ids)
+                noteRatings = try await store.noteRatings(sources: ids)
             } else {
                 ratings = try await store.ratings()
+                noteRatings = try await store.noteRatings()
             }
-            guard !ratings.isEmpty else {
+            guard !ratings.isEmpty || !noteRatings.isEmpty else {
                 throw InputError("no expert ratings: pass --ratings FILE or run `scribegrade ratings import FILE` first", at: SourceLocation(file: storePath))
             }
             let judgments = try await store.judgments(forKeys: record.judgmentKeys)
-            return Calibrator.calibrate(run: record, judgments: judgments, ratings: ratings, bootstrap: BootstrapOptions(resamples: bootstrap, seed: seed))
+            let options = BootstrapOptions(resamples: bootstrap, seed: seed)
+            var report = Calibrator.calibrate(run: record, judgments: judgments, ratings: ratings, bootstrap: options)
+            if !noteRatings.isEmpty {
+                let grade = GradeReport.build(run: record, judgments: judgments, bootstrap: BootstrapOptions(resamples: 1, seed: seed))
+                let scores = grade.notes.compactMap { note in note.score.map { (system: note.system, encounter: note.encounter, score: $0) } }
+                report.noteLevel = NoteLevelAgreement.compute(judge: grade.judgeName, scores: scores, ratings: noteRatings, bootstrap: options)
+                report.ratingsUsed = RatingsUsed(noteRatings: noteRatings, criterionRatings: ratings)
+            }
+            return report
         }
         let text: String
         switch format {

@@ -74,3 +74,42 @@ import Testing
         #expect(rubrics.filter { $0.hasSuffix(".yaml") }.count == 50)
     }
 }
+
+/// `calibrate` with note-level ratings: the judge's note scores against the MTS-Dialog scores.
+@Suite struct NoteLevelCalibrateTests {
+    @Test func noteLevelRatingsGiveEachDimensionsCorrelationsWithIntervalsAndFlagTheWrongSign() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let store = directory.appendingPathComponent("s.sqlite").path
+        let graded = try CLIRunner.run([
+            "grade", "--rubrics", "Rubrics/mts-dialog", "--notes", "Examples/mts-dialog/notes", "--judge", "baseline", "--store", store,
+        ])
+        #expect(graded.status == 0, "\(graded.stderr)")
+        let scales = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("Examples/mts-dialog/scales.txt"), encoding: .utf8)
+            .split(whereSeparator: { $0 == "\n" || $0 == " " }).map(String.init)
+        let result = try CLIRunner.run(
+            ["calibrate", "latest", "--ratings", "Examples/mts-dialog/ratings.csv"] + scales + ["--format", "json", "--bootstrap", "200", "--store", store])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require(report["note_level"] as? [[String: Any]])
+        #expect(rows.map { $0["dimension"] as? String } == [
+            "edit_distance", "factual_f1", "factual_precision", "factual_recall", "hallucination_rate", "omission_rate",
+        ])
+        for row in rows {
+            #expect(Set(row.keys) == ["dimension", "judge", "n", "expected_sign", "flagged", "pearson", "spearman", "kendall_tau_b", "icc_a1", "icc_c1"])
+            let pearson = try #require(row["pearson"] as? [String: Any])
+            let r = try #require(pearson["value"] as? Double)
+            let ci = try #require(pearson["ci95"] as? [Double])
+            #expect(ci[0] <= r && r <= ci[1])
+            let expected = row["expected_sign"] as? String
+            #expect(row["flagged"] as? Bool == (expected == "negative" ? r > 0 : r < 0))
+        }
+        let omission = try #require(rows.first { $0["dimension"] as? String == "omission_rate" })
+        #expect(omission["expected_sign"] as? String == "negative")
+        #expect(omission["n"] as? Int == 198)  // two omission rates of -1 are not ratings
+        #expect(rows.first { $0["dimension"] as? String == "factual_f1" }?["n"] as? Int == 200)
+        let table = try CLIRunner.run(["calibrate", "latest", "--source", "ratings.csv", "--bootstrap", "50", "--store", store])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("Note level: judge's note score (raw) vs the experts' mean rating"))
+        #expect(table.stdout.contains("Ratings used: ratings.csv@"))
+    }
+}

@@ -6,6 +6,28 @@ public enum IntraclassCorrelation {
     /// `nan_policy="omit"` does). `nil` with fewer than two such units or two raters, when all
     /// their values are equal, or when the denominator vanishes.
     public static func icc21(_ table: RatingTable) -> Double? {
+        guard let (msr, msc, mse, n, kk) = meanSquares(table) else { return nil }
+        let denominator = msr + (kk - 1) * mse + kk * (msc - mse) / n
+        let scale = msr + (kk - 1) * mse + kk * (msc + mse) / n
+        guard denominator > 1e-12 * scale else { return nil }
+        return (msr - mse) / denominator
+    }
+
+    /// ICC(3,1), McGraw & Wong's ICC(C,1): two-way mixed effects, consistency, single rater
+    /// (`pingouin.intraclass_corr`, "ICC3") = (MSR − MSE) / (MSR + (k − 1)·MSE), on the units
+    /// every rater rated; `nil` as ``icc21(_:)``.
+    public static func icc31(_ table: RatingTable) -> Double? {
+        guard let (msr, _, mse, _, kk) = meanSquares(table) else { return nil }
+        let denominator = msr + (kk - 1) * mse
+        let scale = msr + (kk - 1) * mse + 1e-300
+        guard denominator > 1e-12 * scale, denominator > 0 else { return nil }
+        return (msr - mse) / denominator
+    }
+
+    /// The two-way ANOVA's mean squares of rows (units), columns (raters) and error, the
+    /// (weighted) number of complete units and the number of raters; `nil` with fewer than two
+    /// complete units or two raters, or when every value is equal.
+    static func meanSquares(_ table: RatingTable) -> (msr: Double, msc: Double, mse: Double, n: Double, k: Double)? {
         let k = table.raterCount
         guard k >= 2 else { return nil }
         let kk = Double(k)
@@ -47,9 +69,6 @@ public enum IntraclassCorrelation {
         let msr = kk * rowSquares / (n - 1)
         let msc = n * columnSquares / (kk - 1)
         let mse = errorSquares / ((n - 1) * (kk - 1))
-        let denominator = msr + (kk - 1) * mse + kk * (msc - mse) / n
-        let scale = msr + (kk - 1) * mse + kk * (msc + mse) / n
-        guard denominator > 1e-12 * scale else { return nil }
-        return (msr - mse) / denominator
+        return (msr, msc, mse, n, kk)
     }
 }

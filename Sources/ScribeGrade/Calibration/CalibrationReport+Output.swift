@@ -8,12 +8,41 @@ extension CalibrationReport {
         return try encoder.encode(self)
     }
 
+    /// Note-level agreement: one row per judge and dimension, each statistic with its interval;
+    /// `!` marks a correlation of the wrong sign.
+    static func noteLevelTable(_ rows: [NoteLevelAgreement]) -> [String] {
+        func cell(_ e: NoteLevelAgreement.Estimate) -> String {
+            guard let value = e.value else { return "-" }
+            let ci = e.ci95.map { String(format: " [%.3f, %.3f]", $0[0], $0[1]) } ?? ""
+            return String(format: "%.3f", value) + ci
+        }
+        var table = [["Dimension", "Judge", "n", "Expected", "Pearson", "Spearman", "Kendall τ-b", "ICC(A,1)", "ICC(C,1)"]]
+        for r in rows {
+            table.append([
+                r.dimension + (r.flagged ? " !" : ""), r.judge, String(r.n), r.expectedSign == "negative" ? "falls" : "rises",
+                cell(r.pearson), cell(r.spearman), cell(r.kendallTauB), cell(r.iccA1), cell(r.iccC1),
+            ])
+        }
+        var lines = ["", "Note level: judge's note score (raw) vs the experts' mean rating; 95% CIs from a bootstrap over encounters"]
+        lines += GradeReport.align(table, rightAligned: [2, 4, 5, 6, 7, 8])
+        let flagged = rows.filter(\.flagged)
+        if !flagged.isEmpty {
+            lines.append("! wrong sign: " + flagged.map { "\($0.dimension) should \($0.expectedSign == "negative" ? "fall" : "rise") as the score rises" }.joined(separator: "; "))
+        }
+        lines.append("")
+        return lines
+    }
+
     /// The report for a terminal.
     public func table() -> String {
         var lines: [String] = []
         lines.append("Calibration of run \(run)\(task == .statementSupport ? " (statement check: met = supported by the transcript)" : "")")
-        lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples")
+        let noteLevelOnly = experts.isEmpty && !(noteLevel ?? []).isEmpty
+        if !noteLevelOnly { lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples") }
         if let ratingsUsed { lines.append(ratingsUsed.line) }
+        if let noteLevel, !noteLevel.isEmpty { lines += Self.noteLevelTable(noteLevel) }
+        // Note-level ratings only: no criterion-level comparison to print.
+        if noteLevelOnly { return lines.joined(separator: "\n") + "\n" }
         if unmatchedRatings > 0 { lines.append("\(unmatchedRatings) expert rating(s) match no item of this run and were ignored") }
         if consensusTies > 0 { lines.append("\(consensusTies) item(s) where experts split evenly are left out of consensus comparisons") }
         lines.append("")

@@ -134,6 +134,8 @@ public struct CalibrationReport: Sendable, Codable {
     public var bootstrap: BootstrapOptions
     /// The ratings compared with: every source, its raters and how many ratings it gave.
     public var ratingsUsed: RatingsUsed? = nil
+    /// Note-level ratings against the judges' note scores, one entry per judge and dimension.
+    public var noteLevel: [NoteLevelAgreement]? = nil
 }
 
 extension CalibrationReport {
@@ -143,5 +145,6 @@ extension CalibrationReport {
         case unmatchedRatings = "unmatched_ratings"
         case consensusTies = "consensus_ties"
         case ratingsUsed = "ratings_used"
+        case noteLevel = "note_level"
     }
 }
