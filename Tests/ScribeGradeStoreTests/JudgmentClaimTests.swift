@@ -77,17 +77,17 @@ final class SlowCountingJudge: Judge, @unchecked Sendable {
         let path = temporaryStorePath()
         let first = try SQLiteStore(path: path)
         let second = try SQLiteStore(path: path)
-        #expect(try await first.claim([["k1", "k2"], ["k3"]], for: "run-a", lease: .seconds(30)) == [.claimed, .claimed])
-        #expect(try await second.claim([["k2"], ["k3", "k4"], ["k5"]], for: "run-b", lease: .seconds(30)) == [.heldElsewhere, .heldElsewhere, .claimed])
+        #expect(try await first.claim([["k1", "k2"], ["k3"]], for: "run-a", lease: .seconds(3600)) == [.claimed, .claimed])
+        #expect(try await second.claim([["k2"], ["k3", "k4"], ["k5"]], for: "run-b", lease: .seconds(3600)) == [.heldElsewhere, .heldElsewhere, .claimed])
         // Claiming again by the same holder is allowed (a renewal).
-        #expect(try await first.claim([["k1"]], for: "run-a", lease: .seconds(30)) == [.claimed])
+        #expect(try await first.claim([["k1"]], for: "run-a", lease: .seconds(3600)) == [.claimed])
 
         try await first.save([Self.judgment("k1", verdict: .met), Self.judgment("k2", verdict: .notMet)], releasingClaimsOf: "run-a")
-        #expect(try await second.claim([["k1", "k2"]], for: "run-b", lease: .seconds(30)) == [.answered])
+        #expect(try await second.claim([["k1", "k2"]], for: "run-b", lease: .seconds(3600)) == [.answered])
         #expect(try await first.claims().map(\.key) == ["k3", "k5"])
 
         try await first.releaseClaims(["k3"], of: "run-a")
-        #expect(try await second.claim([["k3"]], for: "run-b", lease: .seconds(30)) == [.claimed])
+        #expect(try await second.claim([["k3"]], for: "run-b", lease: .seconds(3600)) == [.claimed])
     }
 
     @Test func anExpiredClaimIsTakenOverAndARenewedOneIsNot() async throws {
@@ -96,12 +96,12 @@ final class SlowCountingJudge: Judge, @unchecked Sendable {
         let second = try SQLiteStore(path: path)
         #expect(try await first.claim([["k1"]], for: "run-a", lease: .milliseconds(1)) == [.claimed])
         #expect(try await first.claim([["k2"]], for: "run-a", lease: .milliseconds(1)) == [.claimed])
-        try await first.renewClaims(of: "run-a", lease: .seconds(30))
-        #expect(try await second.claim([["k1"]], for: "run-b", lease: .seconds(30)) == [.heldElsewhere])
+        try await first.renewClaims(of: "run-a", lease: .seconds(3600))
+        #expect(try await second.claim([["k1"]], for: "run-b", lease: .seconds(3600)) == [.heldElsewhere])
 
         #expect(try await first.claim([["k3"]], for: "run-a", lease: .milliseconds(1)) == [.claimed])
         try await Task.sleep(for: .milliseconds(20))
-        #expect(try await second.claim([["k3"]], for: "run-b", lease: .seconds(30)) == [.claimed])
+        #expect(try await second.claim([["k3"]], for: "run-b", lease: .seconds(3600)) == [.claimed])
     }
 
     @Test func aClaimOfAProcessThatDiedIsTakenOverAtOnce() async throws {
@@ -121,7 +121,7 @@ final class SlowCountingJudge: Judge, @unchecked Sendable {
                 try db.execute(sql: "INSERT INTO judgment_claim (key, claimed_by, claimed_until) VALUES (?, ?, ?)", arguments: [key, owner, until])
             }
         }
-        #expect(try await store.claim([["dead"], ["live"], ["remote"]], for: "run-b", lease: .seconds(30)) == [.claimed, .heldElsewhere, .heldElsewhere])
+        #expect(try await store.claim([["dead"], ["live"], ["remote"]], for: "run-b", lease: .seconds(3600)) == [.claimed, .heldElsewhere, .heldElsewhere])
     }
 
     @Test func processesOpeningOneNewFileAtOnceAllOpenIt() async throws {
