@@ -97,8 +97,9 @@ public struct LocatedJSONParser {
     /// document starts on a later line of the file).
     public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws -> LocatedJSON.Located {
         var parser = LocatedJSONParser(scalars: Array(text.unicodeScalars), path: path, lineOffset: lineOffset)
+        // A byte-order mark is allowed as the file's first character only.
+        if parser.scalars.first == "\u{FEFF}" { parser.advance() }
         parser.skipWhitespace()
-        if parser.index < parser.scalars.count, parser.scalars[parser.index] == "\u{FEFF}" { parser.advance(); parser.skipWhitespace() }
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         if parser.index < parser.scalars.count {
