@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites, then the Python tests that check ScribeGrade against
 # reference implementations and official SDKs. Installs the Python packages they need
-# (Tests/requirements.txt) first, with pip, when any is missing.
+# (Tests/requirements.txt) first, with pip, and the Debian packages the tests need (SQLite's
+# headers, headless Chromium and its driver, a font) with apt-get when any is missing, so it
+# runs on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+need_apt=()
+for package in libsqlite3-dev chromium chromium-driver fonts-dejavu-core; do
+  dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "== installing ${need_apt[*]} (apt-get)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_apt[@]}"
+fi
 
 python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt
 # irrCAC's own pins conflict with current pandas/scipy; it works without them (Tests/Reference).
