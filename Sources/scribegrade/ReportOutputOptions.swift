@@ -37,7 +37,7 @@ struct ReportOutputOptions: ParsableArguments {
         case .table: text = report.table(maxFailedShare: maxFailedShare.value)
         case .json: text = String(decoding: try report.jsonData(maxFailedShare: maxFailedShare.value), as: UTF8.self) + "\n"
         case .csv: text = criteria ? report.criteriaCSV() : report.leaderboardCSV()
-        case .html: text = report.html(rubrics: rubrics)
+        case .html: text = report.html(rubrics: rubrics, maxFailedShare: maxFailedShare.value)
         }
         try OutputFile.write(text, to: output)
     }

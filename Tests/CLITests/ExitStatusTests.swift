@@ -81,6 +81,22 @@ import Testing
         #expect((object["systems"] as? [[String: Any]])?.allSatisfy { $0["ranked"] as? Bool == true } == true)
     }
 
+    @Test func theHTMLReportDoesNotRankTheSystemAboveTheMaxFailedShareEither() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let store = directory.appendingPathComponent("runs.sqlite")
+        let verdicts = try verdictsMissingBetaEnc2(in: directory)
+        _ = try CLIRunner.run(gradeArguments(verdicts: verdicts, store: store))
+        let html = try CLIRunner.run(["report", "latest", "--format", "html", "--store", store.path])
+        #expect(html.status == 0, "\(html.stderr)")
+        let leaderboard = try #require(html.stdout.components(separatedBy: "<h2>Notes</h2>").first)
+        let betaRow = try #require(leaderboard.components(separatedBy: "<tr>").first { $0.hasPrefix("<td>beta") })
+        #expect(betaRow.contains("—"), "beta's score is not shown: \(betaRow)")
+        #expect(!betaRow.contains("0."), "neither its score nor its interval: \(betaRow)")
+        #expect(leaderboard.contains("beta: 42.9% of its judgments failed (above --max-failed-share 5%): not ranked"))
+        #expect(!leaderboard.contains("alpha − beta"), "no paired difference with a system not ranked")
+        #expect(!leaderboard.contains(">beta</text>"), "beta is not drawn in the chart")
+    }
+
     @Test func gradeAgainstASimulatorAnsweringOnlyMalformedAnswersExits3AndRanksNoSystem() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let simulator = try SimulatorProcess(["--faults", "malformed=1", "--seed", "57"])

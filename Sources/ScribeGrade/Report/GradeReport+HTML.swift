@@ -4,7 +4,11 @@ extension GradeReport {
     /// A self-contained HTML report: the leaderboard as an SVG bar chart with CIs, paired
     /// differences, and a per-note, per-criterion table. Criterion texts come from `rubrics`;
     /// note and transcript text are not included.
-    public func html(rubrics: [Rubric]) -> String {
+    ///
+    /// A system more than `maxFailedShare` of whose judgments failed is not ranked, as in the
+    /// table: it is left out of the chart and the paired differences, and its row shows "—"
+    /// with a footnote naming its failed share.
+    public func html(rubrics: [Rubric], maxFailedShare: Double = GradeReport.defaultMaxFailedShare) -> String {
         let criterionText = Dictionary(
             rubrics.flatMap { rubric in rubric.criteria.map { ("\(rubric.id)/\($0.id)", $0) } },
             uniquingKeysWith: { first, _ in first })
@@ -15,17 +19,27 @@ extension GradeReport {
         }
         body += "<br><span class=\"muted\">\(notes.count) graded notes over \(Set(notes.map(\.encounter)).count) encounters. Score = points met ÷ positive points (HealthBench), system score = mean note score clipped to [0, 1], 95% CI by bootstrap over encounters (\(bootstrap.resamples) resamples, seed \(bootstrap.seed)).</span></p>"
         let chart = SVGBarChart(
-            bars: systems.map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
+            bars: systems.filter { isRanked($0.system, maxFailedShare: maxFailedShare) }
+                .map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
             title: "System score with 95% CI")
         body += "<h2>Leaderboard</h2>" + chart.svg()
         body += "<table><thead><tr><th>System</th><th class=num>Score</th><th class=num>95% CI</th><th class=num>Notes</th><th class=num>Critical missed</th><th class=num>Failed</th></tr></thead><tbody>"
-        for system in systems {
+        var footnotes: [String] = []
+        for system in systems where isRanked(system.system, maxFailedShare: maxFailedShare) {
             body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.interval(system.ci95))</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td></tr>"
         }
+        for system in systems where !isRanked(system.system, maxFailedShare: maxFailedShare) {
+            body += "<tr><td>\(HTML.escape(system.system)) †</td><td class=num>—</td><td class=num>—</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=\"num failed\">\(system.failed)</td></tr>"
+            footnotes.append(Self.notRankedFootnote(system.system, share: failedShare(of: system.system), maxFailedShare: maxFailedShare))
+        }
         body += "</tbody></table>"
-        if !comparisons.isEmpty {
+        for footnote in footnotes { body += "<p class=\"badge warn\">† \(HTML.escape(footnote))</p>" }
+        let rankedComparisons = comparisons.filter {
+            isRanked($0.a, maxFailedShare: maxFailedShare) && isRanked($0.b, maxFailedShare: maxFailedShare)
+        }
+        if !rankedComparisons.isEmpty {
             body += "<h2>Paired differences</h2><table><thead><tr><th>Systems</th><th class=num>Difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
-            for c in comparisons {
+            for c in rankedComparisons {
                 body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(Self.signed(c.difference))</td><td class=num>\(Self.interval(c.ci95))</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
             }
             body += "</tbody></table>"
