@@ -314,8 +314,11 @@ def compare(case, actual, expected, extra, problems):
         if not abs(got - want) <= tolerance:
             fail(path, f"expected {want!r}, got {got!r} (difference {abs(got - want):.3g})")
 
-    if set(actual) != TOP_KEYS:
-        fail("keys", f"top-level keys {sorted(actual)} != {sorted(TOP_KEYS)}")
+    # On an interval scale a bootstrap interval ("overall_ci95", each pair's "ci95") is added
+    # where one can be computed.
+    optional = {"overall_ci95"} if case.scale == "interval" else set()
+    if not TOP_KEYS <= set(actual) <= TOP_KEYS | optional:
+        fail("keys", f"top-level keys {sorted(actual)} != {sorted(TOP_KEYS)} (+ {sorted(optional)})")
         return
     if set(actual["overall"]) != OVERALL_KEYS:
         fail("overall", f"keys {sorted(actual['overall'])} != {sorted(OVERALL_KEYS)}")
@@ -330,15 +333,21 @@ def compare(case, actual, expected, extra, problems):
         return
     for got, want in zip(actual["pairs"], expected["pairs"]):
         where = f"pairs[{want['a']},{want['b']}]"
-        if set(got) != PAIR_KEYS:
-            fail(where, f"keys {sorted(got)} != {sorted(PAIR_KEYS)}")
+        # On an interval scale values are numbers, not labels: each pair carries its bootstrap
+        # interval ("ci95") and no confusion matrix.
+        optional = {"ci95"} if case.scale == "interval" else set()
+        if not PAIR_KEYS <= set(got) <= PAIR_KEYS | optional:
+            fail(where, f"keys {sorted(got)} != {sorted(PAIR_KEYS)} (+ {sorted(optional)})")
             continue
         for key in ("a", "b", "n"):
             if got[key] != want[key]:
                 fail(f"{where}.{key}", f"expected {want[key]!r}, got {got[key]!r}")
         for key in PAIR_KEYS - {"a", "b", "n", "confusion"}:
             number(f"{where}.{key}", got[key], want[key])
-        if set(got["confusion"]) != {"labels", "matrix"}:
+        if case.scale == "interval":
+            if got["confusion"] is not None:
+                fail(f"{where}.confusion", "an interval scale has no confusion matrix")
+        elif set(got["confusion"]) != {"labels", "matrix"}:
             fail(f"{where}.confusion", f"keys {sorted(got['confusion'])}")
         elif got["confusion"] != want["confusion"]:
             fail(f"{where}.confusion", f"expected {want['confusion']!r}, got {got['confusion']!r}")
