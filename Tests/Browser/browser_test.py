@@ -106,6 +106,26 @@ class WebDriver:
     def click(self, css):
         self.session_command("POST", f"/element/{self.find(css)}/click", {})
 
+    def wait_for(self, css, seconds=15):
+        """The elements matching `css` once there are any, or [] after `seconds`: the URL of a
+        followed redirect changes before its page has loaded."""
+        deadline = time.monotonic() + seconds
+        found = self.find_all(css)
+        while not found and time.monotonic() < deadline:
+            time.sleep(0.05)
+            found = self.find_all(css)
+        return found
+
+    def wait_for_url(self, fragment, seconds=15):
+        """The URL once it holds `fragment`, or the last one seen after `seconds`: a click that
+        submits a form can return before the browser has followed the redirect."""
+        deadline = time.monotonic() + seconds
+        url = self.url
+        while fragment not in url and time.monotonic() < deadline:
+            time.sleep(0.05)
+            url = self.url
+        return url
+
     def screenshot(self, path):
         png = base64.b64decode(self.session_command("GET", "/screenshot"))
         check(png.startswith(b"\x89PNG") and len(png) > 10_000, f"screenshot {path} is not a real PNG")
@@ -185,6 +205,7 @@ def main():
         check(browser.find_all("form.login input[name=token]"), "no sign-in form for a browser without a session")
         browser.type("#token", service.tokens["reviewer"])
         browser.click("form.login button[type=submit]")
+        browser.wait_for("#answered")  # the review queue, once the sign-in's redirect has loaded
         check(browser.url == f"{base}/review", f"signing in led to {browser.url}")
         check("dr-browser" in browser.text("nav.top"), "the page does not say who is signed in")
         cookies = browser.session_command("GET", "/cookie")
@@ -211,7 +232,9 @@ def main():
 
         # A note page: both texts, criteria with verdicts, evidence highlighted in both texts.
         browser.click("#notes tbody tr:first-child a")
-        check("/notes/" in browser.url, f"the note link led to {browser.url}")
+        url = browser.wait_for_url("/notes/")
+        check("/notes/" in url, f"the note link led to {url}")
+        check(browser.wait_for("#note"), "the note page did not load")
         note = browser.text("#note")
         transcript = browser.text("#transcript")
         check(len(note) > 300 and len(transcript) > 1000, "the note page lacks the note or the transcript")
@@ -247,8 +270,9 @@ def main():
             note_text = browser.text("#note").lower()
             met = sum(w in note_text for w in words) >= max(1, len(words) // 2)
             browser.click("#answer-met" if met else "#answer-not-met")
-            check("saved=" in browser.url, f"answer {index + 1} did not return to the queue: {browser.url}")
-            check(browser.find_all("#saved"), "no confirmation that the answer was saved")
+            url = browser.wait_for_url("saved=")
+            check("saved=" in url, f"answer {index + 1} did not return to the queue: {url}")
+            check(browser.wait_for("#saved"), "no confirmation that the answer was saved")
             check(int(browser.text("#answered")) == answered_before + index + 1, "the answered count did not grow")
         stored = service.api("GET", "/api/ratings?source=review&rater=dr-browser")["ratings"]
         check(len(stored) == 10, f"{len(stored)} ratings stored from the review page, not 10")
