@@ -42,3 +42,9 @@ python3 Tests/Browser/browser_test.py --binary "$bin"
 
 echo "== schemathesis against /openapi.yaml of a running service: no 5xx, responses as documented"
 python3 Tests/API/schemathesis_test.py --binary "$bin"
+
+# Fuzzing (Fuzz/README.md): each parser of untrusted input — rubric YAML, notes, transcripts,
+# verdict and rating files, JSON — runs 30 s under libFuzzer and AddressSanitizer, seeded from
+# the fixtures; any crash, leak, timeout or out-of-memory input fails the run.
+echo "== fuzzing every parser of untrusted input, 30 s each"
+bash Fuzz/run.sh 30
