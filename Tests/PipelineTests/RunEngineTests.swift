@@ -10,16 +10,20 @@ final class ProbeJudge: Judge, @unchecked Sendable {
     let concurrency: Int?
     let delay: Duration
     let price: Double?
+    /// Called with the number of calls so far as each call starts.
+    let onCall: (@Sendable (Int) -> Void)?
     private let lock = NSLock()
     private var inFlight = 0
     private var peak = 0
     private var asked: [String] = []
 
-    init(_ name: String, concurrency: Int? = nil, delay: Duration = .milliseconds(2), price: Double? = nil) {
+    init(_ name: String, concurrency: Int? = nil, delay: Duration = .milliseconds(2), price: Double? = nil,
+         onCall: (@Sendable (Int) -> Void)? = nil) {
         self.name = name
         self.concurrency = concurrency
         self.delay = delay
         self.price = price
+        self.onCall = onCall
     }
 
     var descriptor: JudgeDescriptor { JudgeDescriptor(name: name, kind: .replay, readsTranscript: false) }
@@ -33,11 +37,13 @@ final class ProbeJudge: Judge, @unchecked Sendable {
 
     func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
         let id = request.criteria[0].id
-        lock.withLock {
+        let count = lock.withLock {
             inFlight += 1
             peak = max(peak, inFlight)
             asked.append("\(request.note.system)/\(id)/\(request.sample)")
+            return asked.count
         }
+        onCall?(count)
         defer { lock.withLock { inFlight -= 1 } }
         try await Task.sleep(for: delay)
         return JudgeResponse(results: [id: CriterionResult(verdict: .met)], usage: TokenUsage(input: 100, output: 10), cost: price ?? 0)
