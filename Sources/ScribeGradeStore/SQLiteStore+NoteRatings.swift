@@ -48,6 +48,9 @@ extension SQLiteStore {
                 CREATE INDEX expert_rating_source ON expert_rating(source);
                 """)
         }
+        migrator.registerMigration("v7: inclusion probabilities of criterion-level ratings") { db in
+            try db.execute(sql: "ALTER TABLE expert_rating ADD COLUMN inclusion_probability DOUBLE")
+        }
     }
 
     /// Stores a note-level rating file as one source, replacing what an earlier import of the
@@ -76,12 +79,14 @@ extension SQLiteStore {
         try await writing { db in
             try Self.replaceSource(source, level: .criterion, db)
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO expert_rating (system, encounter, rubric, criterion, rater, verdict, source, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO expert_rating
+                    (system, encounter, rubric, criterion, rater, verdict, source, created_at, inclusion_probability)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let now = Date().timeIntervalSince1970
             for r in ratings {
-                try statement.execute(arguments: [r.system, r.encounter, r.rubric ?? "", r.criterion, r.rater, r.verdict.rawValue, source.id, now])
+                try statement.execute(arguments: [
+                    r.system, r.encounter, r.rubric ?? "", r.criterion, r.rater, r.verdict.rawValue, source.id, now, r.inclusionProbability])
             }
         }
     }

@@ -436,12 +436,14 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         guard !ratings.isEmpty else { return }
         try await writing { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO expert_rating (system, encounter, rubric, criterion, rater, verdict, source, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO expert_rating
+                    (system, encounter, rubric, criterion, rater, verdict, source, created_at, inclusion_probability)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let now = Date().timeIntervalSince1970
             for r in ratings {
-                try statement.execute(arguments: [r.system, r.encounter, r.rubric ?? "", r.criterion, r.rater, r.verdict.rawValue, r.source, now])
+                try statement.execute(arguments: [
+                    r.system, r.encounter, r.rubric ?? "", r.criterion, r.rater, r.verdict.rawValue, r.source, now, r.inclusionProbability])
             }
         }
     }
@@ -454,7 +456,8 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 let rubric: String = row["rubric"]
                 return ExpertRating(
                     system: row["system"], encounter: row["encounter"], rubric: rubric.isEmpty ? nil : rubric,
-                    criterion: row["criterion"], rater: row["rater"], verdict: verdict, source: row["source"])
+                    criterion: row["criterion"], rater: row["rater"], verdict: verdict, source: row["source"],
+                    inclusionProbability: row["inclusion_probability"])
             }
         }
     }

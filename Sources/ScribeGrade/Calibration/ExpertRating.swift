@@ -11,11 +11,15 @@ public struct ExpertRating: Sendable, Hashable, Codable {
     public var verdict: Verdict
     /// Where the rating came from: a file path, or `review` for answers given in the web review queue.
     public var source: String?
+    /// The probability with which the item was drawn for review (the review queue records it;
+    /// a file may carry it in an `inclusion_probability` column). Nil: a simple random sample.
+    public var inclusionProbability: Double?
 
     public init(
         system: String, encounter: String, rubric: String? = nil, criterion: String, rater: String,
-        verdict: Verdict, source: String? = nil
+        verdict: Verdict, source: String? = nil, inclusionProbability: Double? = nil
     ) {
+        self.inclusionProbability = inclusionProbability
         self.system = system
         self.encounter = encounter
         self.rubric = rubric

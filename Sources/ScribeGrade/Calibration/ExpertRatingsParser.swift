@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads clinician verdicts: CSV with header `system,encounter,criterion,rater,verdict`
 /// (optional `rubric`) or JSONL objects with the same keys. Verdicts are `met` / `not_met`
-/// (also `yes`/`no`, `1`/`0`, `true`/`false`).
+/// (also `yes`/`no`, `1`/`0`, `true`/`false`). An optional `inclusion_probability` column, in
+/// (0, 1], says with what probability the item was drawn for review.
 ///
 /// Every bad line is reported at once, with its line number; a rater rating the same item twice
 /// is an error.
@@ -18,7 +19,7 @@ public enum ExpertRatingsParser {
         var seen: [String: Int] = [:]
 
         let required = ["system", "encounter", "criterion", "rater", "verdict"]
-        let file = try FieldRecords(text: text, path: path, required: required, optional: ["rubric"])
+        let file = try FieldRecords(text: text, path: path, required: required, optional: ["rubric", "inclusion_probability"])
         diagnostics = file.diagnostics
         for record in file.records {
             let location = SourceLocation(file: path, line: record.line)
@@ -38,9 +39,18 @@ public enum ExpertRatingsParser {
                 diagnostics.append(.error(problem, at: location))
                 continue
             }
+            var probability: Double?
+            if let text = record["inclusion_probability"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let value = Double(text), value.isFinite, value > 0, value <= 1 else {
+                    diagnostics.append(.error("inclusion_probability '\(text.prefix(40))' must be a number in (0, 1]", at: location))
+                    continue
+                }
+                probability = value
+            }
             let rating = ExpertRating(
                 system: record["system"]!, encounter: record["encounter"]!, rubric: record["rubric"],
-                criterion: record["criterion"]!, rater: record["rater"]!, verdict: verdict, source: path)
+                criterion: record["criterion"]!, rater: record["rater"]!, verdict: verdict, source: path,
+                inclusionProbability: probability)
             let identity = "\(rating.item)\u{1F}\(rating.rater)"
             if let first = seen[identity] {
                 diagnostics.append(.error("rater '\(rating.rater)' already rated \(rating.item) on line \(first)", at: location))

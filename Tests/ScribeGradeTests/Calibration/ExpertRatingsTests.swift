@@ -39,6 +39,21 @@ import Testing
         ]
         #expect(try ExpertRatingsParser.parse(ExpertRatingsWriter.csv(ratings), path: "w.csv") == ratings)
     }
+
+    @Test func anInclusionProbabilityIsReadCheckedAndWrittenBack() throws {
+        let text = "system,encounter,criterion,rater,verdict,inclusion_probability\nA,e1,c1,x,met,0.25\nA,e1,c2,x,met,\n"
+        let ratings = try ExpertRatingsParser.parse(text, path: "r.csv")
+        #expect(ratings.map(\.inclusionProbability) == [0.25, nil])
+        #expect(try ExpertRatingsParser.parse(ExpertRatingsWriter.csv(ratings), path: "w.csv").map(\.inclusionProbability) == [0.25, nil])
+        #expect {
+            _ = try ExpertRatingsParser.parse("system,encounter,criterion,rater,verdict,inclusion_probability\nA,e1,c1,x,met,0\nA,e1,c2,x,met,1.5\n", path: "r.csv")
+        } throws: { error in
+            (error as? InputError)?.diagnostics.map(\.description) == [
+                "r.csv:2: error: inclusion_probability '0' must be a number in (0, 1]",
+                "r.csv:3: error: inclusion_probability '1.5' must be a number in (0, 1]",
+            ]
+        }
+    }
 }
 
 @Suite struct PriMockStatementLabelsTests {
