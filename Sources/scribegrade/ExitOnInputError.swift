@@ -25,4 +25,14 @@ enum Diagnostics {
             throw ExitCode(ExitStatus.error)
         }
     }
+
+    /// `exitingOnInputError` for synchronous work.
+    static func exitingOnInputError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as InputError {
+            print(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
 }

@@ -41,6 +41,7 @@ struct GradeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await Diagnostics.exitingOnInputError { () -> (RunOptions.Outcome, [Rubric])? in
+            _ = try output.readRatings()  // a bad rating file stops the run before it asks anything
             let load = RubricLoader().load(rubricPaths)
             if !load.warnings.isEmpty {
                 Terminal.error("note: \(load.warnings.count) rubric lint warning(s); `scribegrade validate \(rubricPaths.joined(separator: " "))` lists them")

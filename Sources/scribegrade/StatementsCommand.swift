@@ -44,6 +44,7 @@ struct StatementsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try await Diagnostics.exitingOnInputError { () -> (RunOptions.Outcome, [Rubric])? in
+            _ = try output.readRatings()  // a bad rating file stops the run before it asks anything
             let sets: [(note: Note, statements: Rubric)]
             if let priMockStatements {
                 let table = try CSVTable(parsing: try LocalFileSource().read(priMockStatements), path: priMockStatements)

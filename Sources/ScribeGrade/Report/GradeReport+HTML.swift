@@ -44,6 +44,7 @@ extension GradeReport {
             }
             body += "</tbody></table>"
         }
+        body += correctionHTML()
         body += "<h2>Notes</h2>"
         for note in notes {
             let score = note.score.map { Self.fixed($0) } ?? "n/a"

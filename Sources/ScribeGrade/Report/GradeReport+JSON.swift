@@ -8,7 +8,10 @@ extension GradeReport {
     /// "points"}]}]}`, plus `judge_kind`, `judges`, `comparisons`, `bootstrap` and per-note
     /// `critical_missed_ids`, `criticality`, `failed`. Each system also carries `failed_share`
     /// and `ranked` (false when more than `maxFailedShare` of its judgments failed: its score is
-    /// then not to be ranked), and the report `max_failed_share`.
+    /// then not to be ranked), and the report `max_failed_share`. With expert ratings (`--ratings`)
+    /// each system adds `experts_only: {score, ci95, expert_items}` and `corrected: {score, ci95,
+    /// method, expert_items, effective_items, lambda, reason}` (null where no rating matched
+    /// its notes), and the report a `correction` object with the level and paired differences.
     public func jsonData(maxFailedShare: Double = GradeReport.defaultMaxFailedShare) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -36,6 +39,22 @@ private struct JSONReport: Encodable {
         let failed_share: Double
         let ranked: Bool
         let sections: [String: Double]
+        /// Absent without ratings; null for a system no rating matched.
+        let experts_only: ExpertsOnlyScore??
+        let corrected: CorrectedScore??
+    }
+
+    /// The corrected leaderboard's settings and paired differences (its per-system estimates
+    /// are in `systems[]`).
+    struct Correction: Encodable {
+        let level: String
+        let dimension: String?
+        let mapping: String?
+        let note: String
+        let ratings_given: Int
+        let ratings_matched: Int
+        let missing: [String: String]
+        let comparisons: [CorrectedComparison]
     }
 
     struct Comparison: Encodable {
@@ -92,6 +111,7 @@ private struct JSONReport: Encodable {
     let combination: String
     let self_consistency: [SelfConsistency]
     let max_failed_share: Double
+    let correction: Correction?
 
     init(_ report: GradeReport, maxFailedShare: Double) {
         max_failed_share = maxFailedShare
@@ -107,7 +127,15 @@ private struct JSONReport: Encodable {
                 system: $0.system, score: $0.score, mean_raw: $0.meanRaw, ci95: $0.ci95, notes: $0.notes,
                 encounters: $0.encounters, critical_missed: $0.criticalMissed, failed: $0.failed,
                 failed_share: report.failedShare(of: $0.system), ranked: report.isRanked($0.system, maxFailedShare: maxFailedShare),
-                sections: $0.sections)
+                sections: $0.sections,
+                experts_only: report.correction.map { [system = $0.system] in $0.systems[system]?.expertsOnly },
+                corrected: report.correction.map { [system = $0.system] in $0.systems[system]?.corrected })
+        }
+        correction = report.correction.map {
+            Correction(
+                level: $0.level.rawValue, dimension: $0.dimension, mapping: $0.mapping, note: $0.note,
+                ratings_given: $0.ratingsGiven, ratings_matched: $0.ratingsMatched, missing: $0.missing,
+                comparisons: $0.comparisons)
         }
         comparisons = report.comparisons.map {
             Comparison(a: $0.a, b: $0.b, difference: $0.difference, ci95: $0.ci95, encounters: $0.encounters, significant: $0.significant)

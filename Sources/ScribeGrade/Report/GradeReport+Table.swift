@@ -45,6 +45,7 @@ extension GradeReport {
             }
             lines.append(contentsOf: Self.align(comparisonRows, rightAligned: [1]))
         }
+        lines += correctionLines(maxFailedShare: maxFailedShare)
         if judges.contains(where: { $0.kind == .lexicalBaseline }) {
             lines.append("")
             lines.append("Note: 'baseline' is a lexical token-matching baseline, not an LLM; use it to check the pipeline, not to rank products.")

@@ -14,6 +14,8 @@ public struct GradeReport: Sendable, Hashable {
     public var combination: VerdictCombiner.Method
     /// How often repeated samples of one judge disagree, per judge (empty without `--samples`).
     public var selfConsistency: [SelfConsistency]
+    /// The scores on the clinicians' scale, when expert ratings were given (`--ratings`).
+    public var correction: CorrectedLeaderboard? = nil
 
     public init(
         run: String, judges: [JudgeDescriptor], systems: [SystemScore], comparisons: [SystemComparison],
