@@ -67,17 +67,21 @@ struct CalibrateCommand: AsyncParsableCommand {
             // file pooled with what an earlier command stored.
             let ratings: [ExpertRating]
             let noteRatings: [NoteRating]
+            let noteScales: [String: NoteRatingScale]
             if !ratingFiles.isEmpty {
                 ratings = files.criterionLevel.flatMap(\.ratings)
                 noteRatings = files.noteLevel.flatMap(\.ratings)
+                noteScales = files.noteLevel.reduce(into: [:]) { scales, file in scales.merge(file.scales) { first, _ in first } }
             } else if !sources.isEmpty {
                 let stored = try await store.ratingSources()
                 let ids = try sources.map { try RatingsCommand.Delete.resolve($0, among: stored, storePath: storePath) }
                 ratings = try await store.criterionRatings(sources: ids)
                 noteRatings = try await store.noteRatings(sources: ids)
+                noteScales = try await store.noteRatingScales(sources: ids)
             } else {
                 ratings = try await store.ratings()
                 noteRatings = try await store.noteRatings()
+                noteScales = try await store.noteRatingScales()
             }
             guard !ratings.isEmpty || !noteRatings.isEmpty else {
                 throw InputError("no expert ratings: pass --ratings FILE or run `scribegrade ratings import FILE` first", at: SourceLocation(file: storePath))
@@ -86,9 +90,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             let options = BootstrapOptions(resamples: bootstrap, seed: seed)
             var report = Calibrator.calibrate(run: record, judgments: judgments, ratings: ratings, bootstrap: options)
             if !noteRatings.isEmpty {
-                let grade = GradeReport.build(run: record, judgments: judgments, bootstrap: BootstrapOptions(resamples: 1, seed: seed))
-                let scores = grade.notes.compactMap { note in note.score.map { (system: note.system, encounter: note.encounter, score: $0) } }
-                report.noteLevel = NoteLevelAgreement.compute(judge: grade.judgeName, scores: scores, ratings: noteRatings, bootstrap: options)
+                report.noteLevel = NoteLevelAgreement.compute(run: record, judgments: judgments, ratings: noteRatings, scales: noteScales, bootstrap: options)
                 report.ratingsUsed = RatingsUsed(noteRatings: noteRatings, criterionRatings: ratings)
             }
             return report

@@ -8,26 +8,50 @@ extension CalibrationReport {
         return try encoder.encode(self)
     }
 
-    /// Note-level agreement: one row per judge and dimension, each statistic with its interval;
-    /// `!` marks a correlation of the wrong sign.
-    static func noteLevelTable(_ rows: [NoteLevelAgreement]) -> [String] {
-        func cell(_ e: NoteLevelAgreement.Estimate) -> String {
-            guard let value = e.value else { return "-" }
+    /// The note-level table's columns, for the terminal and the HTML report.
+    static let noteLevelHeaders = [
+        "Dimension", "Judge", "n", "Expected", "Pearson", "Spearman", "Kendall τ-b", "ICC(A,1)", "ICC(C,1)", "Quadratic κ", "Systems", "System τ-b",
+    ]
+
+    /// One row of cells per judge and dimension, each statistic with its interval (`-` where it
+    /// does not apply); `!` marks a correlation of the wrong sign.
+    static func noteLevelRows(_ rows: [NoteLevelAgreement]) -> [[String]] {
+        func cell(_ e: NoteLevelAgreement.Estimate?) -> String {
+            guard let e, let value = e.value else { return "-" }
             let ci = e.ci95.map { String(format: " [%.3f, %.3f]", $0[0], $0[1]) } ?? ""
             return String(format: "%.3f", value) + ci
         }
-        var table = [["Dimension", "Judge", "n", "Expected", "Pearson", "Spearman", "Kendall τ-b", "ICC(A,1)", "ICC(C,1)"]]
-        for r in rows {
-            table.append([
+        return rows.map { r in
+            [
                 r.dimension + (r.flagged ? " !" : ""), r.judge, String(r.n), r.expectedSign == "negative" ? "falls" : "rises",
-                cell(r.pearson), cell(r.spearman), cell(r.kendallTauB), cell(r.iccA1), cell(r.iccC1),
-            ])
+                cell(r.pearson), cell(r.spearman), cell(r.kendallTauB), cell(r.iccA1), cell(r.iccC1), cell(r.quadraticKappa),
+                r.systemLevel.map { String($0.systems) } ?? "-", cell(r.systemLevel?.kendallTauB),
+            ]
         }
+    }
+
+    /// The expert ceiling of one dimension in a sentence.
+    static func ceilingLine(_ ceiling: NoteLevelCeiling) -> String {
+        let r = { (value: Double?) in value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        let raters = ceiling.raters.map { "\($0.rater) r \(r($0.pearson)) (n \($0.n))" }.joined(separator: ", ")
+        return "expert ceiling on \(ceiling.notes) notes rated by ≥ 2: each rater vs the others' mean: \(raters); judge vs all raters' mean r \(r(ceiling.judgeVsMean))"
+    }
+
+    /// Note-level agreement: one row per judge and dimension, each statistic with its interval;
+    /// `!` marks a correlation of the wrong sign; the expert ceiling of each dimension that has one.
+    static func noteLevelTable(_ rows: [NoteLevelAgreement]) -> [String] {
         var lines = ["", "Note level: judge's note score (raw) vs the experts' mean rating; 95% CIs from a bootstrap over encounters"]
-        lines += GradeReport.align(table, rightAligned: [2, 4, 5, 6, 7, 8])
+        lines += GradeReport.align([noteLevelHeaders] + noteLevelRows(rows), rightAligned: [2, 4, 5, 6, 7, 8, 9, 10, 11])
         let flagged = rows.filter(\.flagged)
         if !flagged.isEmpty {
             lines.append("! wrong sign: " + flagged.map { "\($0.dimension) should \($0.expectedSign == "negative" ? "fall" : "rise") as the score rises" }.joined(separator: "; "))
+        }
+        if rows.contains(where: { $0.quadraticKappa != nil }) {
+            lines.append("Quadratic κ (ordinal dimensions): the score in [0, 1] mapped onto the levels in equal-width bins, reversed where the dimension should fall; experts' mean level rounded half up")
+        }
+        lines.append("System τ-b: Kendall τ-b between the systems ranked by the judge's mean score and by the experts' mean rating (three or more systems)")
+        for row in rows {
+            if let ceiling = row.expertCeiling { lines.append("\(row.dimension): " + ceilingLine(ceiling)) }
         }
         lines.append("")
         return lines
