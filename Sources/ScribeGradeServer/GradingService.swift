@@ -62,6 +62,7 @@ public struct GradingService: Sendable {
         NotePage(backend: backend).register(routes)
         CalibrationPage(backend: backend).register(routes)
         ReviewPage(backend: backend).register(routes)
+        NoteReviewPage(backend: backend).register(routes)
         return router
     }
 

@@ -39,6 +39,10 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may make no progress (a stalled request body, an idle keep-alive
     /// connection) before it is closed.
     public var idleTimeout: TimeInterval
+    /// The dimensions the note-level review page (`/review/notes`) asks about when the store
+    /// declares none (`serve --review-dimension DIM=SCALE`); scales declared by stored rating
+    /// sources take precedence.
+    public var reviewDimensions: [String: NoteRatingScale]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 8 << 20,
@@ -46,7 +50,8 @@ public struct ServerConfiguration: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool? = nil,
         bootstrap: BootstrapOptions = BootstrapOptions(),
-        maxConnections: Int = ServerConfiguration.defaultMaxConnections, headerTimeout: TimeInterval = 10, idleTimeout: TimeInterval = 60
+        maxConnections: Int = ServerConfiguration.defaultMaxConnections, headerTimeout: TimeInterval = 10, idleTimeout: TimeInterval = 60,
+        reviewDimensions: [String: NoteRatingScale] = [:]
     ) {
         self.host = host
         self.port = port
@@ -60,6 +65,7 @@ public struct ServerConfiguration: Sendable {
         self.maxConnections = maxConnections
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
+        self.reviewDimensions = reviewDimensions
     }
 
     /// Half of what the process may open (`RLIMIT_NOFILE`) less 64 for the store and the

@@ -54,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may make no progress before it is closed.", valueName: "seconds"))
     var idleTimeout: Double = 60
 
+    @Option(name: .customLong("review-dimension"), help: ArgumentHelp("A dimension the note-level review page (/review/notes) asks about when no stored ratings declare any: binary, ordinal:L1,L2,… or interval:LO:HI (repeatable).", valueName: "DIM=SCALE"))
+    var reviewDimensions: [String] = []
+
     @Flag(name: .customLong("hide-explanations-from-viewers"), help: "Do not show judges' explanations and evidence to viewer tokens.")
     var hideExplanations = false
 
@@ -73,17 +76,19 @@ struct ServeCommand: AsyncParsableCommand {
         // A service whose log reader has gone keeps serving rather than dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let (store, config) = try await Diagnostics.exitingOnInputError {
+        let (store, config, dimensions) = try await Diagnostics.exitingOnInputError {
             let config = try configPath.map { try ScribeGradeConfig.load($0) }
                 ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
-            return (try SQLiteStore(path: storePath), config)
+            let dimensions = try NoteRatingsParser.scales(reviewDimensions, origin: "--review-dimension")
+            return (try SQLiteStore(path: storePath), config, dimensions)
         }
         var logger = Logger(label: "scribegrade.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let settings = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody, viewersSeeExplanations: !hideExplanations,
             judges: config, environment: environment,
-            maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections, headerTimeout: headerTimeout, idleTimeout: idleTimeout)
+            maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections, headerTimeout: headerTimeout, idleTimeout: idleTimeout,
+            reviewDimensions: dimensions)
         let service: GradingService
         do {
             service = try await GradingService(store: store, configuration: settings, logger: logger)

@@ -2,14 +2,23 @@ import Foundation
 import Hummingbird
 import ScribeGrade
 
-/// `/api/ratings`: clinicians' verdicts per criterion (expert ratings), submitted as JSON or
-/// as the CSV `scribegrade ratings import` reads, and listed. Calibration uses them at once.
+/// `/api/ratings`: clinicians' ratings, submitted as JSON or as the CSV
+/// `scribegrade ratings import` reads, and listed. Calibration uses them at once.
+///
+/// Two levels, told apart as `ratings import` does, by the CSV header: verdicts per criterion
+/// (`system,encounter,criterion,rater,verdict`, or JSON), and ratings of whole notes on
+/// dimensions (`system,encounter,rater,dimension,value[,inclusion_probability]`), each
+/// dimension's scale declared in a `scale=DIM=SCALE` query parameter as `--scale` declares it.
+/// A note-level upload is stored as one source, `<file>@<hash>`, which
+/// `/api/ratings/sources` lists and deletes.
 struct RatingRoutes {
     let backend: Backend
 
     func register(_ routes: RouteTable) {
         routes.get("/api/ratings", .read, list)
         routes.post("/api/ratings", .review, submit)
+        routes.get("/api/ratings/sources", .read, sources)
+        routes.add(.delete, "/api/ratings/sources/:source", .review, deleteSource)
     }
 
     struct RatingBody: Codable {
@@ -42,6 +51,9 @@ struct RatingRoutes {
         let ratings: [ExpertRating]
         if request.mediaType == "text/csv" {
             let text = try await request.bodyText(limit: backend.configuration.maxBodyBytes)
+            if try RatingFileLevel.of(text, path: "ratings.csv") == .note {
+                return try await submitNoteLevel(text, request, context)
+            }
             ratings = try ExpertRatingsParser.parse(text, path: "ratings.csv").map { rating in
                 var rating = rating
                 rating.source = "api"
@@ -55,6 +67,92 @@ struct RatingRoutes {
         let who = try context.caller.tokenID
         context.logger.info("ratings stored", metadata: ["count": "\(ratings.count)", "by": "\(who)"])
         return try JSONResponse.make(Body(stored: ratings.count, raters: Array(Set(ratings.map(\.rater))).sorted()), status: .created)
+    }
+
+    /// A note-level CSV upload: parsed on the scales of the `scale` query parameters and stored
+    /// as one source named by the `file` query parameter (default `api.csv`) and the content's
+    /// hash, replacing an earlier upload of the same content.
+    func submitNoteLevel(_ text: String, _ request: Request, _ context: ServerRequestContext) async throws -> Response {
+        struct Body: Encodable {
+            let stored: Int
+            let raters: [String]
+            let source: String
+            let level: String
+            let dimensions: [String: String]
+        }
+        let file = try Identifier.require(request.query("file") ?? "api.csv", field: "file")
+        let declarations = request.uri.queryParameters.getAll("scale")
+        let ratings: NoteRatingsFile
+        do {
+            let scales = try NoteRatingsParser.scales(declarations, origin: "scale")
+            ratings = try NoteRatingsParser.parse(text, path: file, scales: scales)
+        } catch let error as InputError {
+            throw InputError(error.diagnostics.map(Self.withoutValues))
+        }
+        try await backend.store.saveNoteRatings(ratings)
+        let who = try context.caller.tokenID
+        context.logger.info("note ratings stored", metadata: ["source": "\(ratings.source.id)", "count": "\(ratings.ratings.count)", "by": "\(who)"])
+        return try JSONResponse.make(Body(
+            stored: ratings.ratings.count, raters: Array(Set(ratings.ratings.map(\.rater))).sorted(), source: ratings.source.id,
+            level: RatingFileLevel.note.rawValue, dimensions: ratings.scales.mapValues(\.description)), status: .created)
+    }
+
+    /// `diagnostic` without the rejected value it quotes: a field of an upload may hold any
+    /// text, and a problem names lines, columns, dimensions and ids, never what was sent.
+    static func withoutValues(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = diagnostic
+        let message = diagnostic.message
+        // The value sits between the first quote and the last `' of '` (value) or
+        // `' must be` (inclusion_probability): searching backwards, no part of it survives.
+        if message.hasPrefix("value '") {
+            if let scale = message.range(of: " is outside its scale: ", options: .backwards),
+               let of = message[..<scale.lowerBound].range(of: "' of '", options: .backwards) {
+                diagnostic.message = "value of '" + message[of.upperBound...]
+            } else {
+                diagnostic.message = "value is outside its dimension's scale"
+            }
+        } else if message.hasPrefix("inclusion_probability '") {
+            let rule = message.range(of: "' must be ", options: .backwards)
+            diagnostic.message = "inclusion_probability " + (rule.map { message[message.index(after: $0.lowerBound)...].dropFirst() } ?? "must be a number in (0, 1]")
+        }
+        return diagnostic
+    }
+
+    /// Every stored source of ratings, both levels, with its raters, dimensions and counts.
+    @Sendable func sources(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
+        struct Source: Encodable {
+            let id: String
+            let file: String?
+            let level: String
+            let raters: [String]
+            let dimensions: [String: String]
+            let ratings: Int
+            let notes: Int
+        }
+        struct Body: Encodable { let sources: [Source] }
+        let sources = try await backend.store.ratingSources().map {
+            Source(
+                id: $0.id, file: $0.file, level: $0.level.rawValue, raters: $0.raters,
+                dimensions: $0.scales.mapValues(\.description), ratings: $0.ratings, notes: $0.notes)
+        }
+        return try JSONResponse.make(Body(sources: sources))
+    }
+
+    /// Removes every rating of one source, as `scribegrade ratings delete` does; 404 when no
+    /// such source is stored.
+    @Sendable func deleteSource(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
+        struct Body: Encodable {
+            let source: String
+            let deleted: Int
+        }
+        let id = try context.parameter("source")
+        guard try await backend.store.ratingSources().contains(where: { $0.id == id }) else {
+            throw Problem.notFound("no rating source '\(id)'; GET /api/ratings/sources lists them")
+        }
+        let deleted = try await backend.store.deleteRatings(source: id)
+        let who = try context.caller.tokenID
+        context.logger.info("rating source deleted", metadata: ["source": "\(id)", "count": "\(deleted)", "by": "\(who)"])
+        return try JSONResponse.make(Body(source: id, deleted: deleted))
     }
 
     /// The ratings of a JSON upload, or every problem in it; a missing rater is the caller.

@@ -15,7 +15,7 @@ struct RouteTable {
     let backend: Backend
     let index: RouteIndex
     /// Routes posted by the web pages' forms, which may use the session cookie.
-    static let formRoutes: Set<String> = ["/review", "/logout"]
+    static let formRoutes: Set<String> = ["/review", "/review/notes", "/logout"]
 
     func get(_ path: String, _ permission: Permission?, _ handler: @escaping Handler) {
         add(.get, path, permission, handler)

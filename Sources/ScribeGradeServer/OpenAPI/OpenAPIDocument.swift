@@ -626,16 +626,40 @@ paths:
     post:
       operationId: submitRatings
       tags: [ratings]
-      summary: Submit clinicians' verdicts per criterion.
+      summary: Submit clinicians' verdicts per criterion, or ratings of whole notes on dimensions.
       description: |
-        JSON `{"ratings": [{"system", "encounter", "rubric"?, "criterion", "rater"?, "verdict"}]}`
+        Criterion level: JSON `{"ratings": [{"system", "encounter", "rubric"?, "criterion", "rater"?, "verdict"}]}`
         (rater defaults to the token's name), or the CSV `scribegrade ratings import` reads
         (`system,encounter,criterion,rater,verdict[,rubric]`). A rater's new verdict on an item
         replaces the earlier one.
+
+        Note level: the CSV `system,encounter,rater,dimension,value[,inclusion_probability]`
+        (told apart by its header, as `ratings import` does), each dimension's scale declared in
+        a `scale` query parameter, repeated: `?scale=quality=ordinal:1,2,3,4,5&scale=omission_rate=interval:0:1`
+        (`binary`, `ordinal:L1,L2,…` or `interval:LO:HI`, as `ratings import --scale`). Stored as
+        one source, `<file>@<first 12 hex digits of the content's SHA-256>`, which replaces an
+        earlier upload of the same content and is listed and deleted at `/api/ratings/sources`.
+        A dimension without a declared scale, or a value outside its scale, is a 422 problem
+        whose `diagnostics` name the line and column, never the value sent.
       security:
         - bearerAuth: []
       x-permission: review
       x-roles: [admin, reviewer]
+      parameters:
+        - name: scale
+          in: query
+          required: false
+          description: "Note-level CSV only: `DIMENSION=SCALE`, one per dimension."
+          style: form
+          explode: true
+          schema:
+            type: array
+            items: {type: string}
+        - name: file
+          in: query
+          required: false
+          description: "Note-level CSV only: the name of the source (default `api.csv`)."
+          schema: {type: string}
       requestBody:
         required: true
         content:
@@ -672,12 +696,72 @@ paths:
                   raters:
                     type: array
                     items: {type: string}
+                  source: {type: string, description: "Note level: the source the ratings are stored as."}
+                  level: {type: string, enum: [note]}
+                  dimensions:
+                    type: object
+                    description: "Note level: each dimension's declared scale."
+                    additionalProperties: {type: string}
         "400": {$ref: "#/components/responses/Problem"}
         "401": {$ref: "#/components/responses/Problem"}
         "403": {$ref: "#/components/responses/Problem"}
         "413": {$ref: "#/components/responses/Problem"}
         "415": {$ref: "#/components/responses/Problem"}
         "422": {$ref: "#/components/responses/Problem"}
+  /api/ratings/sources:
+    get:
+      operationId: listRatingSources
+      tags: [ratings]
+      summary: Stored rating sources of both levels, with their raters, dimensions and counts.
+      description: |
+        One entry per source: an imported or uploaded file (`<file>@<hash>`), `review` (answers
+        from the review pages) or `api` (criterion-level uploads). `dimensions` holds the
+        declared scale of each dimension of a note-level source.
+      x-permission: read
+      x-roles: [admin, grader, reviewer, viewer]
+      responses:
+        "200":
+          description: The sources, by id.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [sources]
+                properties:
+                  sources:
+                    type: array
+                    items: {$ref: "#/components/schemas/RatingSource"}
+        "401": {$ref: "#/components/responses/Problem"}
+        "403": {$ref: "#/components/responses/Problem"}
+  /api/ratings/sources/{source}:
+    delete:
+      operationId: deleteRatingSource
+      tags: [ratings]
+      summary: Remove every rating of one source, as `scribegrade ratings delete` does.
+      security:
+        - bearerAuth: []
+      x-permission: review
+      x-roles: [admin, reviewer]
+      parameters:
+        - name: source
+          in: path
+          required: true
+          schema: {type: string}
+      responses:
+        "200":
+          description: Deleted.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [source, deleted]
+                properties:
+                  source: {type: string}
+                  deleted: {type: integer, description: Ratings removed.}
+        "400": {$ref: "#/components/responses/Problem"}
+        "401": {$ref: "#/components/responses/Problem"}
+        "403": {$ref: "#/components/responses/Problem"}
+        "404": {$ref: "#/components/responses/Problem"}
   /api/review/next:
     get:
       operationId: nextReviewItem
@@ -961,6 +1045,68 @@ paths:
         "413": {$ref: "#/components/responses/ProblemOrPage"}
         "415": {$ref: "#/components/responses/ProblemOrPage"}
         "422": {$ref: "#/components/responses/ProblemOrPage"}
+  /review/notes:
+    get:
+      operationId: noteReviewPage
+      tags: [pages, review]
+      summary: Note-level review, one note at a time, scored on the configured dimensions without the judges' scores.
+      description: |
+        The next note of the run (the latest when `run` is absent) the caller has not rated on
+        every dimension, with its transcript and a form field per dimension: the scales the
+        stored rating sources declare, else those of `serve --review-dimension`.
+      x-permission: review
+      x-roles: [admin, reviewer]
+      parameters:
+        - name: run
+          in: query
+          required: false
+          schema: {type: string}
+        - name: saved
+          in: query
+          required: false
+          schema: {type: string}
+      responses:
+        "200": {$ref: "#/components/responses/Page"}
+        "401": {$ref: "#/components/responses/ProblemOrPage"}
+        "403": {$ref: "#/components/responses/ProblemOrPage"}
+        "404": {$ref: "#/components/responses/ProblemOrPage"}
+    post:
+      operationId: noteReviewAnswer
+      tags: [pages, review]
+      summary: Rate the note shown (form post); stored under the source `review`, then goes on to the next note.
+      description: |
+        One field `dimension.NAME` per configured dimension: a level of an ordinal scale, `1` or
+        `0` on a binary one, a number within an interval scale's range. A missing value or one
+        outside its scale is a 422 naming the field; nothing is stored then.
+      x-permission: review
+      x-roles: [admin, reviewer]
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [system, encounter]
+              properties:
+                csrf: {type: string}
+                run: {type: string}
+                system: {type: string}
+                encounter: {type: string}
+              additionalProperties: {type: string}
+      responses:
+        "303":
+          description: Stored; goes to the next note.
+          headers:
+            Location:
+              schema: {type: string}
+        "400": {$ref: "#/components/responses/ProblemOrPage"}
+        "401": {$ref: "#/components/responses/ProblemOrPage"}
+        "403": {$ref: "#/components/responses/ProblemOrPage"}
+        "404": {$ref: "#/components/responses/ProblemOrPage"}
+        "409": {$ref: "#/components/responses/ProblemOrPage"}
+        "413": {$ref: "#/components/responses/ProblemOrPage"}
+        "415": {$ref: "#/components/responses/ProblemOrPage"}
+        "422": {$ref: "#/components/responses/ProblemOrPage"}
 components:
   securitySchemes:
     bearerAuth:
@@ -1194,6 +1340,22 @@ components:
         rater: {type: string}
         verdict: {type: string, enum: [met, not_met]}
         source: {type: string}
+    RatingSource:
+      type: object
+      required: [id, level, raters, dimensions, ratings, notes]
+      properties:
+        id: {type: string}
+        file: {type: string}
+        level: {type: string, enum: [note, criterion]}
+        raters:
+          type: array
+          items: {type: string}
+        dimensions:
+          type: object
+          description: Note level; each dimension's declared scale (`binary`, `ordinal:…`, `interval:LO:HI`).
+          additionalProperties: {type: string}
+        ratings: {type: integer}
+        notes: {type: integer, description: Notes rated (system × encounter).}
     ReviewItem:
       type: object
       required: [system, encounter, rubric, criterion]

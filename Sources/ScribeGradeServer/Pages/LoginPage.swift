@@ -22,7 +22,7 @@ struct LoginPage {
     static let csrfCookie = "scribegrade_login"
 
     /// The pages' routes a sign-in may return to (a test keeps this equal to the router's).
-    static let returnPaths = ["/", "/calibration", "/review", "/runs/:run", "/runs/:run/calibration", "/runs/:run/notes/:system/:encounter"]
+    static let returnPaths = ["/", "/calibration", "/review", "/review/notes", "/runs/:run", "/runs/:run/calibration", "/runs/:run/notes/:system/:encounter"]
 
     func register(_ routes: RouteTable) {
         routes.get("/login", nil, show)
