@@ -31,6 +31,18 @@ public struct CorrectedScore: Sendable, Hashable, Codable {
         case expertItems = "expert_items"
         case effectiveItems = "effective_items"
     }
+
+    /// `ci95` and `effective_items` are written as null when absent: the contract names them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score, forKey: .score)
+        try container.encode(ci95, forKey: .ci95)
+        try container.encode(method, forKey: .method)
+        try container.encode(expertItems, forKey: .expertItems)
+        try container.encode(effectiveItems, forKey: .effectiveItems)
+        try container.encode(lambda, forKey: .lambda)
+        try container.encodeIfPresent(reason, forKey: .reason)
+    }
 }
 
 /// The experts-only score of one system: the rated notes alone, weighted by their inclusion
@@ -49,6 +61,14 @@ public struct ExpertsOnlyScore: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case score, ci95
         case expertItems = "expert_items"
+    }
+
+    /// `ci95` is written as null when absent: the contract names it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score, forKey: .score)
+        try container.encode(ci95, forKey: .ci95)
+        try container.encode(expertItems, forKey: .expertItems)
     }
 }
 

@@ -40,7 +40,7 @@ extension GradeReport {
     }
 
     /// What the corrected estimates rest on, in one line.
-    static func correctionHeading(_ correction: CorrectedLeaderboard) -> String {
+    public static func correctionHeading(_ correction: CorrectedLeaderboard) -> String {
         let level = correction.level == .criterion
             ? "criterion level"
             : "note level, \(correction.dimension ?? "") as \(correction.mapping ?? "")"

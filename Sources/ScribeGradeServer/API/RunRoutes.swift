@@ -202,7 +202,8 @@ struct RunRoutes {
         } else {
             combination = .majority
         }
-        let report = GradeReport.build(run: data.record, judgments: data.judgments, bootstrap: try bootstrap(request), combination: combination)
+        let built = GradeReport.build(run: data.record, judgments: data.judgments, bootstrap: try bootstrap(request), combination: combination)
+        let (report, _) = try await backend.correctedReport(built)
         return JSONResponse.data(try report.jsonData())
     }
 

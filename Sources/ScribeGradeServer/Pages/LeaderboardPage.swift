@@ -32,7 +32,8 @@ struct LeaderboardPage {
         let snapshot = await backend.runs.snapshot(id)
         let data = try await backend.runData(id)
         let record = data.record
-        let report = GradeReport.build(run: record, judgments: data.judgments, bootstrap: backend.configuration.bootstrap)
+        let (report, correction) = try await backend.correctedReport(
+            GradeReport.build(run: record, judgments: data.judgments, bootstrap: backend.configuration.bootstrap))
         let runPath = NotePage.path(record.id)
 
         var body = "<h1>Leaderboard</h1>"
@@ -70,6 +71,7 @@ struct LeaderboardPage {
             }
             body += "</tbody></table>"
         }
+        body += Self.correctionSection(correction, report: report)
         body += "<h2>Notes</h2><table id=notes><thead><tr><th>System</th><th>Encounter</th><th>Rubric</th><th class=num>Score</th><th class=num>Critical missed</th><th class=num>Failed</th></tr></thead><tbody>"
         for note in report.notes {
             let link = "/runs/\(runPath)/notes/\(NotePage.path(note.system))/\(NotePage.path(note.encounter))"
@@ -81,6 +83,40 @@ struct LeaderboardPage {
             title: "Leaderboard \(record.id)", identity: try context.caller, csrf: context.sessionCSRF, current: "/", body: body,
             refresh: snapshot == nil ? nil : 5)
         return PageLayout.response(html)
+    }
+
+    /// What clinicians would score: per system the judge's raw score, the experts-only and the
+    /// corrected score with their intervals, from the ratings stored (imported or reviewed).
+    static func correctionSection(_ correction: RunCorrection, report: GradeReport) -> String {
+        var html = "<h2>What clinicians would score</h2>"
+        switch correction {
+        case .none:
+            return html + "<p class=muted id=corrected-none>No clinician ratings of this run yet: answer items on the <a href=\"/review\">review</a> page, or import ratings (<code>POST /api/ratings</code>), to see corrected scores.</p>"
+        case .refused(let reason):
+            return html + "<p class=\"badge warn\" id=corrected-refused>No corrected scores: \(HTML.escape(reason)).</p>"
+        case .corrected(let board):
+            html += "<p class=muted>\(HTML.escape(GradeReport.correctionHeading(board))). Corrected = the judge's scores on every note, rectified by the judge–clinician differences on the rated ones (prediction-powered inference): an unbiased estimate of the clinicians' score whose interval accounts for the judge's errors and for how few items were rated.</p>"
+            html += "<table id=corrected><thead><tr><th>System</th><th class=num>Judge</th><th class=num>Experts only</th><th class=num>95% CI</th><th class=num>Rated</th><th class=num>Corrected</th><th class=num>95% CI</th><th class=num>Worth</th></tr></thead><tbody>"
+            for system in report.systems {
+                let name = HTML.escape(system.system)
+                guard let estimate = board.systems[system.system] else {
+                    html += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(PageLayout.number(system.score))</td><td colspan=6 class=muted>\(HTML.escape(board.missing[system.system] ?? "no estimate"))</td></tr>"
+                    continue
+                }
+                let c = estimate.corrected, e = estimate.expertsOnly
+                html += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(PageLayout.number(system.score))</td><td class=num>\(PageLayout.number(e.score))</td><td class=num>\(Self.interval(e.ci95))</td><td class=num>\(c.expertItems)</td><td class=num><strong>\(PageLayout.number(c.score))</strong></td><td class=num data-ci=\"\(c.ci95.map { "\($0[0]) \($0[1])" } ?? "")\">\(Self.interval(c.ci95))</td><td class=num>\(c.effectiveItems.map { String(format: "%.0f", $0) } ?? "—")</td></tr>"
+            }
+            html += "</tbody></table>"
+            if let method = board.systems.values.first?.corrected.method {
+                html += "<p class=muted>\(HTML.escape(method)). Worth = how many clinician ratings alone would give as narrow an interval.</p>"
+            }
+            return html
+        }
+    }
+
+    static func interval(_ ci: [Double]?) -> String {
+        guard let ci, ci.count == 2 else { return "—" }
+        return "[\(PageLayout.number(ci[0])), \(PageLayout.number(ci[1]))]"
     }
 
     /// A table cell shaded from red (0) to green (1).
