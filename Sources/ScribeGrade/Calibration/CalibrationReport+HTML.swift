@@ -8,10 +8,16 @@ extension CalibrationReport {
     /// The page's content without the document shell, for embedding in the web service.
     public func htmlBody() -> String {
         var body = "<h1>Calibration <code>\(HTML.escape(run))</code></h1>"
+        if experts.isEmpty, !(noteLevel ?? []).isEmpty {
+            // Note-level ratings only: no criterion-level comparison to draw.
+            if let ratingsUsed { body += "<p>\(HTML.escape(ratingsUsed.line))</p>" }
+            return body + noteLevelHTML()
+        }
         body += "<p>Experts: \(experts.map { "<strong>\(HTML.escape($0))</strong>" }.joined(separator: ", ")) · \(ratedItems) rated items"
         if task == .statementSupport { body += " · statement check (met = supported by the transcript)" }
         body += "<br><span class=muted>95% CIs from \(bootstrap.resamples) bootstrap resamples of encounters. Agreement is with the experts' majority verdict\(consensusTies > 0 ? "; \(consensusTies) evenly split items left out" : "").</span></p>"
 
+        body += noteLevelHTML()
         body += "<h2>Judges against the experts</h2><table id=judges><thead><tr><th>Judge</th><th class=num>n</th><th class=num>Agreement</th><th class=num>Cohen κ</th><th class=num>Gwet AC1</th><th class=num>Macro F1</th><th class=num>Cost</th><th class=num>Tokens in / out</th></tr></thead><tbody>"
         for judge in judges {
             let s = judge.vsConsensus
