@@ -34,6 +34,9 @@ python3 Tests/Reference/agreement_reference.py --binary "$bin"
 echo "== prediction-powered estimates against ppi-python"
 python3 Tests/Reference/ppi_reference.py --binary "$(swift build --show-bin-path)/CorrectionTool"
 
+echo "== note-level calibration statistics against scipy, pingouin and scikit-learn"
+python3 Tests/Reference/note_level_reference.py --binary "$(swift build --show-bin-path)/CorrectionTool"
+
 echo "== the simulator's wire format through the official openai and anthropic SDKs"
 python3 Tests/SDK/sdk_interop.py "$bin"
 

@@ -140,6 +140,7 @@ switch arguments[1] {
 case "reference":
     guard arguments.count == 3 else { fail("usage: CorrectionTool reference FILE.json") }
     do { try reference(path: arguments[2]) } catch { fail("\(arguments[2]): \(error)") }
+case "note-level": noteLevelReference(arguments.dropFirst(2))
 case "simulate":
     simulate(arguments.dropFirst(2))
 default:
