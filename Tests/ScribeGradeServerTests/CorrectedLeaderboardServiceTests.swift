@@ -52,6 +52,17 @@ import ScribeGrade
             #expect(!refused.contains("<table id=corrected>"))
             let json = try await http.get("/api/runs/\(id)/results", token: test.token(.viewer)).json
             #expect((json["systems"] as? [[String: Any]])?.allSatisfy { $0["corrected"] == nil } == true)
+
+            // Answers the queue drew with known probabilities: only those are used, and the
+            // file's ratings (no probability) are set aside, saying so.
+            let drawn = ratings.filter { $0.criterion == first.criterion }.prefix(4).map { rating in
+                ExpertRating(system: rating.system, encounter: rating.encounter, rubric: rating.rubric, criterion: rating.criterion,
+                             rater: "dr-c", verdict: rating.verdict, source: "review", inclusionProbability: 0.25)
+            }
+            try await test.store.saveRatings(Array(drawn))
+            let weighted = try await http.get("/", token: test.token(.viewer)).body
+            #expect(weighted.contains("id=corrected-set-aside"))
+            #expect(weighted.contains("<table id=corrected>"))
         }
     }
 }

@@ -94,7 +94,10 @@ struct LeaderboardPage {
             return html + "<p class=muted id=corrected-none>No clinician ratings of this run yet: answer items on the <a href=\"/review\">review</a> page, or import ratings (<code>POST /api/ratings</code>), to see corrected scores.</p>"
         case .refused(let reason):
             return html + "<p class=\"badge warn\" id=corrected-refused>No corrected scores: \(HTML.escape(reason)).</p>"
-        case .corrected(let board):
+        case .corrected(let board, let setAside):
+            if setAside > 0 {
+                html += "<p class=muted id=corrected-set-aside>\(setAside) ratings without an inclusion probability (imported files) are set aside: the estimates use the review queue's random draws only.</p>"
+            }
             html += "<p class=muted>\(HTML.escape(GradeReport.correctionHeading(board))). Corrected = the judge's scores on every note, rectified by the judge–clinician differences on the rated ones (prediction-powered inference): an unbiased estimate of the clinicians' score whose interval accounts for the judge's errors and for how few items were rated.</p>"
             html += "<table id=corrected><thead><tr><th>System</th><th class=num>Judge</th><th class=num>Experts only</th><th class=num>95% CI</th><th class=num>Rated</th><th class=num>Corrected</th><th class=num>95% CI</th><th class=num>Worth</th></tr></thead><tbody>"
             for system in report.systems {
