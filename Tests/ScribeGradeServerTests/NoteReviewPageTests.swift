@@ -32,6 +32,14 @@ import ScribeGradeStore
         return String(try #require(match.output[1].substring))
     }
 
+    /// The id of a finished baseline run over the fixtures, uploaded first.
+    static func gradedFixtures(_ http: TestHTTP, _ test: TestService) async throws -> String {
+        try await http.uploadFixtures(token: test.token(.grader))
+        let id = try #require(try await http.postJSON("/api/runs", token: test.token(.grader), ["judges": ["baseline"]]).json["id"] as? String)
+        _ = try await http.waitForRun(id, token: test.token(.viewer))
+        return id
+    }
+
     static func form(_ fields: [(String, String)]) -> String {
         fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
     }
@@ -39,9 +47,7 @@ import ScribeGradeStore
     @Test func aReviewerRatesANoteThroughTheFormAndTheNextViewShowsAnother() async throws {
         let test = try await Self.service()
         try await test.run { http in
-            try await http.uploadFixtures(token: test.token(.grader))
-            let id = try #require(try await http.postJSON("/api/runs", token: test.token(.grader), ["judges": ["baseline"]]).json["id"] as? String)
-            _ = try await http.waitForRun(id, token: test.token(.viewer))
+            let id = try await Self.gradedFixtures(http, test)
             let cookie = try await Self.session(http, token: test.token(.reviewer))
 
             let page = try await http.get("/review/notes", token: nil, headers: [.cookie: cookie])
@@ -107,9 +113,7 @@ import ScribeGradeStore
     @Test func storedDimensionsComeFirstAndWithoutAnyThePageSaysHowToDeclareThem() async throws {
         let test = try await TestService.make()
         try await test.run { http in
-            try await http.uploadFixtures(token: test.token(.grader))
-            let id = try #require(try await http.postJSON("/api/runs", token: test.token(.grader), ["judges": ["baseline"]]).json["id"] as? String)
-            _ = try await http.waitForRun(id, token: test.token(.viewer))
+            let id = try await Self.gradedFixtures(http, test)
             let empty = try await http.get("/review/notes", token: test.token(.reviewer))
             #expect(empty.status == .ok && empty.body.contains("id=no-dimensions"))
             let refused = try await http.send(
