@@ -1388,6 +1388,29 @@ components:
                 items: {type: number}
               notes: {type: integer}
               critical_missed: {type: integer}
+              experts_only:
+                description: Present when clinicians rated criteria of this run; null when none of this system's. The rated items alone.
+                type: [object, "null"]
+                required: [score, ci95, expert_items]
+                properties:
+                  score: {type: number}
+                  ci95: {type: [array, "null"], items: {type: number}}
+                  expert_items: {type: integer}
+              corrected:
+                description: Present with experts_only. The prediction-powered estimate of the clinicians' score (PPI++), ci95 null with a reason when the sample is too small.
+                type: [object, "null"]
+                required: [score, ci95, method, expert_items, effective_items]
+                properties:
+                  score: {type: number}
+                  ci95: {type: [array, "null"], items: {type: number}}
+                  method: {type: string}
+                  expert_items: {type: integer}
+                  effective_items: {type: [number, "null"]}
+                  lambda: {type: number}
+                  reason: {type: string}
+        correction:
+          description: Present when clinicians rated criteria of this run; the level, how many ratings matched, and the corrected paired differences.
+          type: object
         comparisons:
           type: array
           items: {type: object}
