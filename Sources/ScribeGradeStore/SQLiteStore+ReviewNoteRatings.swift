@@ -21,8 +21,9 @@ public struct ReviewScaleConflict: Error, Sendable, Hashable, CustomStringConver
 }
 
 extension SQLiteStore {
-    /// The source of note-level ratings entered on the review page.
-    public static let reviewSource = "review"
+    /// The source of note-level ratings entered on the review page (criterion-level review answers
+    /// are `review`: one source holds one level).
+    public static let reviewSource = "review-notes"
 
     /// Adds one reviewer's ratings of notes, entered on the review page, to the `review`
     /// source, keeping every earlier review rating: unlike an import, nothing is replaced but
