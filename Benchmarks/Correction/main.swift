@@ -4,6 +4,7 @@
 //                                        Tests/Reference/ppi_reference.py to compare with ppi-python
 //   CorrectionTool simulate [--replications R] [--sizes 50,100,200,400] [--encounters E] [--seed S]
 //                           [--bootstrap RESAMPLES]  (corrected intervals by the encounter bootstrap)
+//                           [--designs random,uncertainty_weighted,queue]  (default: all)
 //                                        coverage of the corrected, raw-judge and experts-only
 //                                        intervals (Benchmarks/README.md), a Markdown table
 //
@@ -85,6 +86,7 @@ func reference(path: String) throws {
 func simulate(_ options: ArraySlice<String>) {
     var settings = CoverageSimulation.Settings()
     var sizes = [50, 100, 200, 400]
+    var designs = CoverageSimulation.Design.allCases
     var iterator = options.makeIterator()
     while let option = iterator.next() {
         let value = iterator.next() ?? ""
@@ -93,6 +95,13 @@ func simulate(_ options: ArraySlice<String>) {
         case "--encounters": settings.encounters = Int(value) ?? settings.encounters
         case "--seed": settings.seed = UInt64(value) ?? settings.seed
         case "--sizes": sizes = value.split(separator: ",").compactMap { Int($0) }
+        case "--designs":
+            designs = value.split(separator: ",").map { name in
+                guard let design = CoverageSimulation.Design(rawValue: String(name)) else {
+                    fail("unknown design \(name); use \(CoverageSimulation.Design.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return design
+            }
         case "--bootstrap":
             settings.interval = .clusterBootstrap(BootstrapOptions(resamples: Int(value) ?? 1000, seed: settings.seed))
         default: fail("unknown option \(option)")
@@ -114,7 +123,7 @@ func simulate(_ options: ArraySlice<String>) {
         | design | expert items | coverage corrected | judge | experts | width corrected | judge | experts | ranked corrected | judge | experts | diff coverage | diff excl. 0 | λ | eff. |
         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
         """)
-    for design in CoverageSimulation.Design.allCases {
+    for design in designs {
         for size in sizes {
             let r = CoverageSimulation.run(settings, design: design, expertItems: size)
             let cells = [

@@ -2,8 +2,8 @@ import Foundation
 
 /// A seeded simulation that checks the corrected intervals do what they claim: two scribe
 /// systems, clinicians' true note scores, a judge whose errors differ by system so that its raw
-/// ranking of the two is wrong, and a few expert-rated notes drawn at random or by the review
-/// queue's uncertainty-weighted design.
+/// ranking of the two is wrong, and a few expert-rated notes drawn at random, by systematic
+/// uncertainty-weighted sampling, or by the review queue's design (``ReviewSampler``).
 ///
 /// Each encounter has a difficulty shared by all its notes (so clustering matters); each note of
 /// system s meets criterion k with probability logistic(quality_s + encounter + note + c_k), and
@@ -39,6 +39,12 @@ public enum CoverageSimulation {
         /// Probability proportional to √(0.05 + the judge's sample disagreement on the note),
         /// systematic sampling in random order; each rated note carries its probability.
         case uncertaintyWeighted = "uncertainty_weighted"
+        /// The review queue's design (``ReviewSampler``) on the notes of both systems: Poisson
+        /// sampling with budget 1.25 × the expert items (uncertainty = the judge's sample
+        /// disagreement, the sampler's default floor), answers the first half of the expert items of each system's
+        /// queue order (all of its selected notes when fewer were selected); each rated note
+        /// carries its first-phase probability.
+        case queue
     }
 
     /// What the replications at one number of expert items gave.
@@ -80,15 +86,14 @@ public enum CoverageSimulation {
         let truth = trueScores(settings)
         let encounterNames = (0..<settings.encounters).map { "e\($0)" }
         var row = Row(design: design, expertItems: expertItems, replications: settings.replications)
-        var generator = SeededGenerator(seed: settings.seed &+ UInt64(expertItems) &* 0x9E37_79B9 &+ (design == .random ? 0 : 1))
+        let stream: UInt64 = switch design { case .random: 0; case .uncertaintyWeighted: 1; case .queue: 2 }
+        var generator = SeededGenerator(seed: settings.seed &+ UInt64(expertItems) &* 0x9E37_79B9 &+ stream)
         var intervals = 0.0, lambdas = 0.0, effective = 0.0, effectiveCount = 0.0
         for _ in 0..<settings.replications {
             let systems = simulate(settings, names: encounterNames, &generator)
             var corrected: [CorrectedSystemScore] = []
-            var rated: [[RatedNote]] = []
-            for (s, notes) in systems.enumerated() {
-                let sample = draw(notes, count: expertItems / 2, design: design, &generator)
-                rated.append(sample)
+            let rated = draw(systems, count: expertItems / 2, design: design, &generator)
+            for (s, sample) in rated.enumerated() {
                 // Every replication has far more than 10 expert items per system here.
                 let score = try! CorrectedScorer.score(sample, options: CorrectionOptions(interval: settings.interval))
                 corrected.append(score)
@@ -177,53 +182,70 @@ public enum CoverageSimulation {
         var disagreement: Double
     }
 
-    /// The notes with `count` of them rated by the design.
-    static func draw(_ notes: [SimulatedNote], count: Int, design: Design, _ generator: inout SeededGenerator) -> [RatedNote] {
-        var result = notes.map { RatedNote(encounter: $0.encounter, judge: $0.judge) }
+    /// Each system's notes with `count` of them rated by the design.
+    static func draw(_ systems: [[SimulatedNote]], count: Int, design: Design, _ generator: inout SeededGenerator) -> [[RatedNote]] {
         switch design {
-        case .random:
-            var order = Array(notes.indices)
-            for i in 0..<count {
-                order.swapAt(i, i + generator.index(below: order.count - i))
-                result[order[i]].expert = notes[order[i]].expert
-            }
-        case .uncertaintyWeighted:
-            let pi = inclusionProbabilities(notes.map { (0.05 + $0.disagreement).squareRoot() }, count: count)
-            var order = Array(notes.indices)
-            order.shuffle(using: &generator)
-            let start = uniform(&generator)
-            var cumulative = 0.0
-            for i in order {
-                let before = cumulative
-                cumulative += pi[i]
-                // Points start, start + 1, …: note i is drawn when one falls in [before, cumulative).
-                if (cumulative - start).rounded(.down) > (before - start).rounded(.down) {
-                    result[i].expert = notes[i].expert
-                    result[i].inclusionProbability = pi[i]
-                }
+        case .random: systems.map { drawRandom($0, count: count, &generator) }
+        case .uncertaintyWeighted: systems.map { drawSystematic($0, count: count, &generator) }
+        case .queue: drawByQueue(systems, count: count, &generator)
+        }
+    }
+
+    /// A simple random sample of `count` notes.
+    static func drawRandom(_ notes: [SimulatedNote], count: Int, _ generator: inout SeededGenerator) -> [RatedNote] {
+        var result = notes.map { RatedNote(encounter: $0.encounter, judge: $0.judge) }
+        var order = Array(notes.indices)
+        for i in 0..<count {
+            order.swapAt(i, i + generator.index(below: order.count - i))
+            result[order[i]].expert = notes[order[i]].expert
+        }
+        return result
+    }
+
+    /// `count` notes with probability proportional to √(0.05 + disagreement), systematic
+    /// sampling in random order.
+    static func drawSystematic(_ notes: [SimulatedNote], count: Int, _ generator: inout SeededGenerator) -> [RatedNote] {
+        var result = notes.map { RatedNote(encounter: $0.encounter, judge: $0.judge) }
+        let pi = ReviewSampler.inclusionProbabilities(notes.map { (0.05 + $0.disagreement).squareRoot() }, total: Double(count))
+        var order = Array(notes.indices)
+        order.shuffle(using: &generator)
+        let start = uniform(&generator)
+        var cumulative = 0.0
+        for i in order {
+            let before = cumulative
+            cumulative += pi[i]
+            // Points start, start + 1, …: note i is drawn when one falls in [before, cumulative).
+            if (cumulative - start).rounded(.down) > (before - start).rounded(.down) {
+                result[i].expert = notes[i].expert
+                result[i].inclusionProbability = pi[i]
             }
         }
         return result
     }
 
-    /// Probabilities proportional to `sizes`, summing to `count`, none above 1.
-    static func inclusionProbabilities(_ sizes: [Double], count: Int) -> [Double] {
-        var pi = [Double](repeating: 0, count: sizes.count)
-        var capped = Set<Int>()
-        while true {
-            let free = sizes.indices.filter { !capped.contains($0) }
-            let scale = Double(count - capped.count) / free.reduce(0) { $0 + sizes[$1] }
-            var changed = false
-            for i in free {
-                pi[i] = sizes[i] * scale
-                if pi[i] >= 1 {
-                    pi[i] = 1
-                    capped.insert(i)
-                    changed = true
-                }
+    /// The review queue's draw (``ReviewSampler``) over the notes of all systems, answered
+    /// from the front of its order until `count` notes of a system are rated.
+    static func drawByQueue(_ systems: [[SimulatedNote]], count: Int, _ generator: inout SeededGenerator) -> [[RatedNote]] {
+        var items: [ReviewSampler.Item] = []
+        var position: [String: (system: Int, note: Int)] = [:]
+        for (s, notes) in systems.enumerated() {
+            for (i, note) in notes.enumerated() {
+                let id = "\(s)/\(i)"
+                items.append(ReviewSampler.Item(id: id, system: "\(s)", uncertainty: note.disagreement))
+                position[id] = (s, i)
             }
-            if !changed { return pi }
         }
+        let sampler = ReviewSampler(budget: 1.25 * Double(count * systems.count), seed: generator.next())
+        var result = systems.map { $0.map { RatedNote(encounter: $0.encounter, judge: $0.judge) } }
+        var answered = [Int](repeating: 0, count: systems.count)
+        for selected in sampler.sample(items).order {
+            let (s, i) = position[selected.id]!
+            guard answered[s] < count else { continue }
+            answered[s] += 1
+            result[s][i].expert = systems[s][i].expert
+            result[s][i].inclusionProbability = selected.inclusionProbability
+        }
+        return result
     }
 
     static func difficulty(_ k: Int, of criteria: Int) -> Double {
