@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may make no progress (a stalled request body, an idle keep-alive
     /// connection) before it is closed.
     public var idleTimeout: TimeInterval
+    /// The answers the review queue draws for, per run, split equally between systems
+    /// (`serve --review-budget`); nil: 10% of the run's judged items, at least 50.
+    public var reviewBudget: Int?
     /// The dimensions the note-level review page (`/review/notes`) asks about when the store
     /// declares none (`serve --review-dimension DIM=SCALE`); scales declared by stored rating
     /// sources take precedence.

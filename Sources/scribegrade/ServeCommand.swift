@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("review-dimension"), help: ArgumentHelp("A dimension the note-level review page (/review/notes) asks about when no stored ratings declare any: binary, ordinal:L1,L2,… or interval:LO:HI (repeatable).", valueName: "DIM=SCALE"))
     var reviewDimensions: [String] = []
 
+    @Option(name: .customLong("review-budget"), help: ArgumentHelp("Answers the review queue draws its random sample for, per run, split equally between systems (default: 10% of the run's judged items, at least 50).", valueName: "n"))
+    var reviewBudget: Int?
+
     @Flag(name: .customLong("hide-explanations-from-viewers"), help: "Do not show judges' explanations and evidence to viewer tokens.")
     var hideExplanations = false
 
@@ -69,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         if !(headerTimeout > 0 && headerTimeout <= 3600) { throw ValidationError("--header-timeout must be a number of seconds above 0, at most 3600.") }
         if !(idleTimeout > 0 && idleTimeout <= 3600) { throw ValidationError("--idle-timeout must be a number of seconds above 0, at most 3600.") }
+        if let reviewBudget, reviewBudget < 1 { throw ValidationError("--review-budget must be at least 1.") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.") }
     }
 
@@ -84,11 +88,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "scribegrade.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let settings = ServerConfiguration(
+        var settings = ServerConfiguration(
             host: host, port: port, maxBodyBytes: maxBody, viewersSeeExplanations: !hideExplanations,
             judges: config, environment: environment,
             maxConnections: maxConnections ?? ServerConfiguration.defaultMaxConnections, headerTimeout: headerTimeout, idleTimeout: idleTimeout,
             reviewDimensions: dimensions)
+        settings.reviewBudget = reviewBudget
         let service: GradingService
         do {
             service = try await GradingService(store: store, configuration: settings, logger: logger)

@@ -782,12 +782,17 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [run, answered, remaining]
+                required: [run, answered, remaining, budget, selected, pairs]
                 properties:
                   run: {type: string}
-                  answered: {type: integer}
-                  remaining: {type: integer}
+                  answered: {type: integer, description: Judged items of the run the caller has rated.}
+                  remaining: {type: integer, description: "Drawn items nobody has rated yet, of systems still asked about."}
+                  budget: {type: integer, description: "Answers the queue's random sample is drawn for (`serve --review-budget`; default 10% of the judged items, at least 50), split equally between systems."}
+                  selected: {type: integer, description: Items the sample drew.}
                   item: {$ref: "#/components/schemas/ReviewItem"}
+                  inclusion_probability:
+                    type: number
+                    description: The probability the queue drew the item with (Poisson sampling, larger where the judges disagree); stored with the answer so the corrected leaderboard stays unbiased.
                   criterion:
                     type: object
                     required: [id, text, section, points, critical]
@@ -801,6 +806,22 @@ paths:
                   transcript:
                     type: array
                     items: {$ref: "#/components/schemas/Turn"}
+                  pairs:
+                    description: Per pair of systems, the corrected difference a − b and the further answers expected before its 95% interval excludes 0; systems whose every pair is resolved are no longer asked about. Empty until the ratings give a corrected leaderboard.
+                    type: array
+                    items:
+                      type: object
+                      required: [a, b, difference, ci95, answers_needed, capped, resolved]
+                      properties:
+                        a: {type: string}
+                        b: {type: string}
+                        difference: {type: number}
+                        ci95: {type: [array, "null"], items: {type: number}}
+                        answers_needed:
+                          type: [integer, "null"]
+                          description: n·(half-width/|difference|)² − n; 0 when resolved, null without an interval or with a difference of 0.
+                        capped: {type: boolean, description: answers_needed was cut to the answers the queue still holds for the two systems.}
+                        resolved: {type: boolean, description: The interval excludes 0.}
         "401": {$ref: "#/components/responses/Problem"}
         "403": {$ref: "#/components/responses/Problem"}
         "404": {$ref: "#/components/responses/Problem"}
@@ -808,7 +829,7 @@ paths:
     post:
       operationId: answerReviewItem
       tags: [review]
-      summary: Answer an item; stored at once as the reviewer's expert rating (source `review`).
+      summary: Answer an item the queue drew; stored at once as the reviewer's expert rating (source `review`) with the item's inclusion probability. An item the queue did not draw is refused (422).
       security:
         - bearerAuth: []
       x-permission: review
@@ -834,12 +855,13 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [run, stored, verdict, rater]
+                required: [run, stored, verdict, rater, inclusion_probability]
                 properties:
                   run: {type: string}
                   stored: {$ref: "#/components/schemas/ReviewItem"}
                   verdict: {type: string, enum: [met, not_met]}
                   rater: {type: string}
+                  inclusion_probability: {type: number, description: "The probability the queue drew the item with, stored with the rating."}
         "400": {$ref: "#/components/responses/Problem"}
         "401": {$ref: "#/components/responses/Problem"}
         "403": {$ref: "#/components/responses/Problem"}

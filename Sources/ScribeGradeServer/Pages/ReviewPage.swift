@@ -4,9 +4,12 @@ import ScribeGrade
 
 /// The review queue for clinicians: one criterion at a time, with the note and the transcript
 /// side by side and no judge's verdict, explanation or evidence anywhere on the page; answered
-/// met or not met. Items where judges disagree or are least self-consistent come first
-/// (`ReviewQueue`). Each answer is stored at once as the reviewer's expert rating (source
-/// `review`), which the calibration page uses on its next view.
+/// met or not met. Items come from the queue's random sample (`ReviewQueue`), drawn more often
+/// where the judges are least sure, and each answer is stored at once as the reviewer's expert
+/// rating (source `review`) with the probability its item was drawn with, which the
+/// calibration page and the corrected leaderboard use on their next view. Below the item, each
+/// pair of systems shows its corrected difference and how many more answers it is expected to
+/// need before its interval excludes 0.
 struct ReviewPage {
     let backend: Backend
 
@@ -26,6 +29,7 @@ struct ReviewPage {
         }
         guard let item = state.first?.item, let criterion = state.criterion else {
             body += "<p id=done>Nothing left to review in this run. Thank you.</p>"
+            body += Self.pairsTable(state.pairs, stopped: state.queue.stoppedSystems)
             return PageLayout.response(PageLayout.page(title: "Review queue", identity: identity, csrf: context.sessionCSRF, current: "/review", body: body))
         }
         body += "<div class=criterion-box id=criterion data-criterion=\"\(HTML.escape(criterion.id))\">"
@@ -51,7 +55,33 @@ struct ReviewPage {
             body += "<p class=muted>No transcript of this encounter is stored in the service.</p>"
         }
         body += "</div></div>"
+        body += Self.pairsTable(state.pairs, stopped: state.queue.stoppedSystems)
         return PageLayout.response(PageLayout.page(title: "Review queue", identity: identity, csrf: context.sessionCSRF, current: "/review", body: body))
+    }
+
+    /// Each pair's corrected difference, its interval and the answers it still needs ("—"
+    /// without an interval yet); empty without pairs.
+    static func pairsTable(_ pairs: [ReviewPairProgress], stopped: Set<String>) -> String {
+        guard !pairs.isEmpty else { return "" }
+        var html = "<h2>Telling the systems apart</h2><p class=muted>Corrected difference between each pair of systems (judge scores rectified by the expert answers so far) and the further answers expected before its 95% interval excludes 0.</p>"
+        html += "<table id=pairs><tr><th>Pair</th><th class=num>Difference</th><th class=num>95% CI</th><th class=num>Answers needed</th></tr>"
+        for pair in pairs {
+            let needed: String
+            if pair.resolved {
+                needed = "resolved"
+            } else if let n = pair.answersNeeded {
+                needed = pair.capped ? "more than the \(n) left" : "\(n)"
+            } else {
+                needed = "—"
+            }
+            let interval = pair.ci95.map { "[\(PageLayout.number($0.first)), \(PageLayout.number($0.last))]" } ?? "—"
+            html += "<tr data-a=\"\(HTML.escape(pair.a))\" data-b=\"\(HTML.escape(pair.b))\"><td>\(HTML.escape(pair.a)) − \(HTML.escape(pair.b))</td><td class=num>\(String(format: "%+.3f", pair.difference))</td><td class=num>\(interval)</td><td class=num>\(needed)</td></tr>"
+        }
+        html += "</table>"
+        if !stopped.isEmpty {
+            html += "<p class=muted id=stopped>No longer asked about (every pair resolved): \(stopped.sorted().map { HTML.escape($0) }.joined(separator: ", ")).</p>"
+        }
+        return html
     }
 
     @Sendable func answer(_ request: Request, _ context: ServerRequestContext) async throws -> Response {

@@ -1,42 +1,107 @@
 import Foundation
 import ScribeGrade
 
-/// The items (one criterion of one note) a reviewer is asked about, most informative first.
+/// The items (one criterion of one note) a reviewer is asked about: a random sample drawn by
+/// ``ReviewSampler`` with known probabilities, so that the answers feed the corrected
+/// leaderboard without bias, in the sampler's order.
 ///
-/// Order: items whose judgments disagree most (the minority's share of the verdicts of every
-/// judge and sample, so a 2–1 split ranks above unanimity), then items of criteria the judges
-/// are least consistent on across notes (the share of the criterion's notes with split
-/// verdicts), then items other experts rated already (a second rating measures the expert
-/// ceiling), then a stable hash of the item, which spreads the rest over systems and
-/// encounters. Items the reviewer rated, and items no judge answered, are left out.
-struct ReviewQueue {
+/// The design is fixed by the run: the units are the run's judged items (a criterion of a note
+/// that some judge answered), the seed is a hash of the run id, and an item's uncertainty is what
+/// the judges' verdicts say — the mean of the minority's share of its verdicts over every judge
+/// and sample (0 when unanimous, 0.5 when evenly split) and the share of its criterion's notes
+/// whose verdicts split, so 0 to 0.75, the range of the judge's disagreement in the coverage
+/// simulation where the sampler's floor was checked. Both are known before any clinician answers, so the same items are drawn
+/// with the same probabilities on every request and every instance. (Judge–expert disagreement
+/// so far is deliberately not a signal: probabilities that moved with the answers would no
+/// longer be the probabilities the answered items were drawn with.) The budget — the answers
+/// wanted over all systems, split equally between them — is `serve --review-budget`, by default
+/// 10% of the judged items and at least 50.
+///
+/// Every reviewer walks the same order. An item anyone has rated already (any reviewer, any
+/// source) is skipped rather than shown for a second rating: each answer then adds a new unit to
+/// the estimate, and the rated items of each system stay a prefix of its order — a simple random
+/// subsample of its selected items, which is what keeps the recorded first-phase π valid (see
+/// ``ReviewSampler``). Systems whose every paired difference already excludes 0 are not asked
+/// about (`stoppedSystems`).
+struct ReviewQueue: Sendable {
     struct Item: Sendable, Hashable {
         var item: RatedItem
-        /// The minority's share of the item's verdicts: 0 when unanimous, 0.5 when evenly split.
-        var disagreement: Double
-        /// The share of the criterion's notes whose verdicts split.
-        var criterionInconsistency: Double
-        /// Experts other than the reviewer who rated the item.
-        var otherRatings: Int
-        /// Spreads items with equal priority over systems and encounters, the same way each time.
-        var tieBreak: String
+        /// π: the probability the sampler drew the item with, recorded with the answer.
+        var inclusionProbability: Double
     }
 
     /// What is left for the reviewer, first item first.
     var items: [Item]
-    /// Items of the run that some judge answered: the queue before the reviewer's answers.
+    /// Items of the run that some judge answered: the population the sample is drawn from.
     var judgedItems: Int
+    /// Items the sampler selected (their expected number is the budget).
+    var selectedItems: Int
+    /// The budget the sample was drawn with.
+    var budget: Int
+    /// Judged items the reviewer has rated.
+    var answered: Int
+    /// Selected items of systems that are still asked about and nobody has rated.
+    var remainingBySystem: [String: Int]
+    /// Systems not asked about because all their pairs are resolved.
+    var stoppedSystems: Set<String>
+    /// π of every selected item.
+    private var probabilities: [RatedItem: Double]
 
-    /// Items the reviewer has answered.
-    var answered: Int { judgedItems - items.count }
+    /// The budget when `serve` sets none: 10% of the judged items, at least 50.
+    static func defaultBudget(judgedItems: Int) -> Int {
+        max(50, (judgedItems + 9) / 10)
+    }
 
-    /// The queue of `reviewer` over the run's items.
-    init(run: RunRecord, judgments: [String: Judgment], ratings: [ExpertRating], reviewer: String) {
+    /// The queue of `reviewer` over the run's items; `stoppedSystems` are left out.
+    init(
+        run: RunRecord, judgments: [String: Judgment], ratings: [ExpertRating], reviewer: String,
+        budget: Int? = nil, stoppedSystems: Set<String> = []
+    ) {
+        let uncertainty = Self.uncertainty(run: run, judgments: judgments)
+        judgedItems = uncertainty.count
+        self.budget = budget ?? Self.defaultBudget(judgedItems: uncertainty.count)
+        let byID = Dictionary(uniqueKeysWithValues: uncertainty.keys.map { ($0.description, $0) })
+        let sampler = ReviewSampler(budget: Double(self.budget), seed: Self.seed(run.id))
+        let order = sampler.sample(uncertainty.map { ReviewSampler.Item(id: $0.key.description, system: $0.key.system, uncertainty: $0.value) }).order
+        selectedItems = order.count
+        var probabilities: [RatedItem: Double] = [:]
+        for selected in order { probabilities[byID[selected.id]!] = selected.inclusionProbability }
+        self.probabilities = probabilities
+
+        var rated: Set<RatedItem> = []
+        var mine: Set<RatedItem> = []
+        for rating in ratings {
+            // A rating without a rubric applies to the criterion under every rubric of the note.
+            let matches = rating.rubric.map { [RatedItem(system: rating.system, encounter: rating.encounter, rubric: $0, criterion: rating.criterion)] }
+                ?? run.rubrics.filter { $0.encounter == rating.encounter }.map {
+                    RatedItem(system: rating.system, encounter: rating.encounter, rubric: $0.id, criterion: rating.criterion)
+                }
+            rated.formUnion(matches)
+            if rating.rater == reviewer { mine.formUnion(matches) }
+        }
+        answered = mine.filter { uncertainty[$0] != nil }.count
+        self.stoppedSystems = stoppedSystems
+        items = order.compactMap { selected in
+            let item = byID[selected.id]!
+            guard !rated.contains(item), !stoppedSystems.contains(item.system) else { return nil }
+            return Item(item: item, inclusionProbability: selected.inclusionProbability)
+        }
+        remainingBySystem = Dictionary(grouping: items, by: \.item.system).mapValues(\.count)
+    }
+
+    /// π of `item` when the sampler selected it; nil when it was not drawn for review.
+    func inclusionProbability(of item: RatedItem) -> Double? {
+        probabilities[item]
+    }
+
+    /// Each judged item's uncertainty: the mean of the minority's share of its verdicts and the
+    /// share of its criterion's notes whose verdicts split. Items no judge answered are left out.
+    static func uncertainty(run: RunRecord, judgments: [String: Judgment]) -> [RatedItem: Double] {
         var verdicts: [RatedItem: [Verdict]] = [:]
         for key in run.judgmentKeys {
-            guard let judgment = judgments[key] else { continue }
+            guard let judgment = judgments[key], let verdict = judgment.verdict else { continue }
             let item = RatedItem(system: judgment.system, encounter: judgment.encounter, rubric: judgment.rubric, criterion: judgment.criterion)
-            if let verdict = judgment.verdict { verdicts[item, default: []].append(verdict) }
+            verdicts[item, default: []].append(verdict)
         }
         var minority: [RatedItem: Double] = [:]
         var splitByCriterion: [String: (notes: Int, split: Int)] = [:]
@@ -48,31 +113,14 @@ struct ReviewQueue {
             let previous = splitByCriterion[key] ?? (0, 0)
             splitByCriterion[key] = (previous.notes + 1, previous.split + (share > 0 ? 1 : 0))
         }
-        var mine: Set<RatedItem> = []
-        var others: [RatedItem: Int] = [:]
-        for rating in ratings {
-            // A rating without a rubric applies to the criterion under every rubric of the note.
-            let matches = rating.rubric.map { [RatedItem(system: rating.system, encounter: rating.encounter, rubric: $0, criterion: rating.criterion)] }
-                ?? run.rubrics.filter { $0.encounter == rating.encounter }.map {
-                    RatedItem(system: rating.system, encounter: rating.encounter, rubric: $0.id, criterion: rating.criterion)
-                }
-            for item in matches {
-                if rating.rater == reviewer { mine.insert(item) } else { others[item, default: 0] += 1 }
-            }
+        return minority.reduce(into: [:]) { result, entry in
+            let criterion = splitByCriterion["\(entry.key.rubric)/\(entry.key.criterion)"]!
+            result[entry.key] = (entry.value + Double(criterion.split) / Double(criterion.notes)) / 2
         }
-        let queue = minority.keys.filter { !mine.contains($0) }.map { item in
-            let criterion = splitByCriterion["\(item.rubric)/\(item.criterion)"] ?? (1, 0)
-            return Item(
-                item: item, disagreement: minority[item] ?? 0,
-                criterionInconsistency: Double(criterion.split) / Double(max(criterion.notes, 1)),
-                otherRatings: others[item] ?? 0, tieBreak: ContentHasher.hex(item.description))
-        }
-        judgedItems = minority.count
-        items = queue.sorted { a, b in
-            if a.disagreement != b.disagreement { return a.disagreement > b.disagreement }
-            if a.criterionInconsistency != b.criterionInconsistency { return a.criterionInconsistency > b.criterionInconsistency }
-            if (a.otherRatings > 0) != (b.otherRatings > 0) { return a.otherRatings > 0 }
-            return (a.tieBreak, a.item) < (b.tieBreak, b.item)
-        }
+    }
+
+    /// The sampler's seed for a run: the first 64 bits of the SHA-256 of its id.
+    static func seed(_ run: String) -> UInt64 {
+        UInt64(ContentHasher.hex(run).prefix(16), radix: 16)!
     }
 }
