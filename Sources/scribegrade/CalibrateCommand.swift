@@ -36,6 +36,8 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(name: .customLong("source"), help: ArgumentHelp("Use the stored ratings of this source (repeatable; `scribegrade ratings list` names them) instead of every stored one.", valueName: "source"))
     var sources: [String] = []
 
+    @OptionGroup var split: SplitOptions
+
     @Option(help: "table, json or html.")
     var format: OutputFormat = .table
 
@@ -60,13 +62,13 @@ struct CalibrateCommand: AsyncParsableCommand {
         let report = try await Diagnostics.exitingOnInputError { () -> CalibrationReport in
             let files = try RatingFiles(paths: ratingFiles, scales: try NoteRatingsParser.scales(scales))
             let store = try StoredRun.openStore(storePath)
-            let record = try await StoredRun.find(run, in: store, storePath: storePath)
+            var record = try await StoredRun.find(run, in: store, storePath: storePath)
             for file in files.noteLevel { try await store.saveNoteRatings(file) }
             for (source, ratings) in files.criterionLevel { try await store.saveCriterionRatings(ratings, source: source) }
             // The files given, else the stored sources named, else every stored source; never a
             // file pooled with what an earlier command stored.
-            let ratings: [ExpertRating]
-            let noteRatings: [NoteRating]
+            var ratings: [ExpertRating]
+            var noteRatings: [NoteRating]
             let noteScales: [String: NoteRatingScale]
             if !ratingFiles.isEmpty {
                 ratings = files.criterionLevel.flatMap(\.ratings)
@@ -86,13 +88,21 @@ struct CalibrateCommand: AsyncParsableCommand {
             guard !ratings.isEmpty || !noteRatings.isEmpty else {
                 throw InputError("no expert ratings: pass --ratings FILE or run `scribegrade ratings import FILE` first", at: SourceLocation(file: storePath))
             }
-            let judgments = try await store.judgments(forKeys: record.judgmentKeys)
+            var judgments = try await store.judgments(forKeys: record.judgmentKeys)
+            if let (encounters, selection) = try split.load() {
+                // Tuning and calibrating on the dev part only: the test part stays unseen.
+                record = record.restricted(to: encounters, split: selection)
+                judgments = judgments.filter { encounters.contains($0.value.encounter) }
+                ratings = ratings.filter { encounters.contains($0.encounter) }
+                noteRatings = noteRatings.filter { encounters.contains($0.encounter) }
+            }
             let options = BootstrapOptions(resamples: bootstrap, seed: seed)
             var report = Calibrator.calibrate(run: record, judgments: judgments, ratings: ratings, bootstrap: options)
             if !noteRatings.isEmpty {
                 report.noteLevel = NoteLevelAgreement.compute(run: record, judgments: judgments, ratings: noteRatings, scales: noteScales, bootstrap: options)
                 report.ratingsUsed = RatingsUsed(noteRatings: noteRatings, criterionRatings: ratings)
             }
+            report.split = record.split
             return report
         }
         let text: String

@@ -18,6 +18,8 @@ struct GradeCommand: AsyncParsableCommand {
               scribegrade grade --rubrics Rubrics/primock57 --notes notes.jsonl \\
                   --judge replay:verdicts.csv --format json
               scribegrade grade --rubrics Rubrics/primock57 \\
+                  --notes Examples/primock57/notes --judge baseline --split test
+              scribegrade grade --rubrics Rubrics/primock57 \\
                   --notes Examples/primock57/notes \\
                   --transcripts Examples/primock57/transcripts \\
                   --judge openai:gpt-4.1-mini --samples 3 --max-cost 5 --dry-run
@@ -34,6 +36,7 @@ struct GradeCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
     @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var split: SplitOptions
 
     func validate() throws {
         if rubricPaths.isEmpty { throw ValidationError("Name at least one rubric file or directory with --rubrics.") }
@@ -46,12 +49,18 @@ struct GradeCommand: AsyncParsableCommand {
             if !load.warnings.isEmpty {
                 Terminal.error("note: \(load.warnings.count) rubric lint warning(s); `scribegrade validate \(rubricPaths.joined(separator: " "))` lists them")
             }
-            let rubrics = try load.validRubrics()
-            let notes = try NotesLoader().load(notesPath)
+            var rubrics = try load.validRubrics()
+            var notes = try NotesLoader().load(notesPath)
+            let chosen = try split.load()
+            if let (encounters, _) = chosen {
+                rubrics = rubrics.filter { encounters.contains($0.encounter) }
+                notes = notes.filter { encounters.contains($0.encounter) }
+            }
             let judges = try run.makeJudges()
             // Transcripts given are always checked, even when no judge reads them.
             let encounters = try transcriptsPath.map(Self.loadEncounters) ?? [:]
-            let plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges, samples: run.samples)
+            var plan = try RunPlan.make(rubrics: rubrics, notes: notes, encounters: encounters, judges: judges, samples: run.samples)
+            plan.split = chosen?.selection
             if !plan.unmatchedNotes.isEmpty {
                 let ids = plan.unmatchedNotes.prefix(5).map(\.id).joined(separator: ", ")
                 Terminal.error("warning: \(plan.unmatchedNotes.count) note(s) have no rubric for their encounter and are not graded: \(ids)\(plan.unmatchedNotes.count > 5 ? ", …" : "")")

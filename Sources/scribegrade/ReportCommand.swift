@@ -15,6 +15,7 @@ struct ReportCommand: AsyncParsableCommand {
               scribegrade report run-3f2a9c1d0b7e --format html \\
                   --output report.html
               scribegrade report latest --format csv --criteria > criteria.csv
+              scribegrade report latest --split test     # held-out encounters only
             """)
 
     @Argument(help: "A run id, or `latest`.")
@@ -22,13 +23,16 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var output: ReportOutputOptions
 
+    @OptionGroup var split: SplitOptions
+
     @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
     var storePath: String = SQLiteStore.defaultPath
 
     func run() async throws {
         let (report, rubrics) = try await Diagnostics.exitingOnInputError { () -> (GradeReport, [Rubric]) in
             let store = try StoredRun.openStore(storePath, access: .readOnly)
-            let record = try await StoredRun.find(run, in: store, storePath: storePath)
+            var record = try await StoredRun.find(run, in: store, storePath: storePath)
+            if let (encounters, selection) = try split.load() { record = record.restricted(to: encounters, split: selection) }
             let judgments = try await store.judgments(forKeys: record.judgmentKeys)
             return (GradeReport.build(run: record, judgments: judgments, bootstrap: output.bootstrapOptions, combination: output.combine), record.rubrics)
         }

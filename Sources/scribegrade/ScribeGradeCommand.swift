@@ -15,7 +15,7 @@ struct ScribeGradeCommand: AsyncParsableCommand {
         subcommands: [
             GradeCommand.self, ReportCommand.self, RunsCommand.self, ValidateCommand.self,
             ImportCommand.self, RubricCommand.self, StatementsCommand.self, AgreementCommand.self,
-            CalibrateCommand.self, RatingsCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self,
+            CalibrateCommand.self, RatingsCommand.self, SplitCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self,
         ]
     )
 }

@@ -8,6 +8,7 @@ extension CalibrationReport {
     /// The page's content without the document shell, for embedding in the web service.
     public func htmlBody() -> String {
         var body = "<h1>Calibration <code>\(HTML.escape(run))</code></h1>"
+        if let split { body += "<p class=split>Only the encounters of \(HTML.escape(split.description))</p>" }
         if experts.isEmpty, !(noteLevel ?? []).isEmpty {
             // Note-level ratings only: no criterion-level comparison to draw.
             if let ratingsUsed { body += "<p>\(HTML.escape(ratingsUsed.line))</p>" }

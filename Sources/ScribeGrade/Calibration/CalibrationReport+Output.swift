@@ -63,6 +63,7 @@ extension CalibrationReport {
         lines.append("Calibration of run \(run)\(task == .statementSupport ? " (statement check: met = supported by the transcript)" : "")")
         let noteLevelOnly = experts.isEmpty && !(noteLevel ?? []).isEmpty
         if !noteLevelOnly { lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples") }
+        if let split { lines.append("Only the encounters of \(split)") }
         if let ratingsUsed { lines.append(ratingsUsed.line) }
         if let noteLevel, !noteLevel.isEmpty { lines += Self.noteLevelTable(noteLevel) }
         // Note-level ratings only: no criterion-level comparison to print.

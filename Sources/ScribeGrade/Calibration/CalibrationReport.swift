@@ -136,6 +136,8 @@ public struct CalibrationReport: Sendable, Codable {
     public var ratingsUsed: RatingsUsed? = nil
     /// Note-level ratings against the judges' note scores, one entry per judge and dimension.
     public var noteLevel: [NoteLevelAgreement]? = nil
+    /// The part of a split calibrated on (`calibrate --split dev`), when one was chosen.
+    public var split: SplitSelection? = nil
 }
 
 extension CalibrationReport {
@@ -146,5 +148,6 @@ extension CalibrationReport {
         case consensusTies = "consensus_ties"
         case ratingsUsed = "ratings_used"
         case noteLevel = "note_level"
+        case split
     }
 }

@@ -13,6 +13,7 @@ extension GradeReport {
             rubrics.flatMap { rubric in rubric.criteria.map { ("\(rubric.id)/\($0.id)", $0) } },
             uniquingKeysWith: { first, _ in first })
         var body = "<h1>ScribeGrade report <code>\(HTML.escape(run))</code></h1>"
+        if let split { body += "<p class=split>\(HTML.escape(split.description))</p>" }
         body += "<p>Judge: <strong>\(HTML.escape(judgeLabel))</strong>"
         if judges.contains(where: { $0.kind == .lexicalBaseline }) {
             body += " <span class=\"badge warn\">lexical baseline — not an LLM</span>"

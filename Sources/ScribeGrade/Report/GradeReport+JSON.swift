@@ -112,9 +112,12 @@ private struct JSONReport: Encodable {
     let self_consistency: [SelfConsistency]
     let max_failed_share: Double
     let correction: Correction?
+    /// `{"file", "part", "encounters", "of"}` when the report covers one part of a split.
+    let split: SplitSelection?
 
     init(_ report: GradeReport, maxFailedShare: Double) {
         max_failed_share = maxFailedShare
+        split = report.split
         task = report.task.rawValue
         combination = report.combination.rawValue
         self_consistency = report.selfConsistency

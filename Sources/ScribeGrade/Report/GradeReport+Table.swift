@@ -10,6 +10,7 @@ extension GradeReport {
     public func table(maxFailedShare: Double = GradeReport.defaultMaxFailedShare) -> String {
         var lines: [String] = []
         lines.append("Run \(run) · judge: \(judgeLabel)")
+        if let split { lines.append("Only the encounters of \(split)") }
         if task == .statementSupport {
             lines.append("Statement check: score = share of a note's statements the transcript supports")
         }

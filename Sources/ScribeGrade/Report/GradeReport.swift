@@ -16,6 +16,8 @@ public struct GradeReport: Sendable, Hashable {
     public var selfConsistency: [SelfConsistency]
     /// The scores on the clinicians' scale, when expert ratings were given (`--ratings`).
     public var correction: CorrectedLeaderboard? = nil
+    /// The part of a split the report covers, when it covers one.
+    public var split: SplitSelection? = nil
 
     public init(
         run: String, judges: [JudgeDescriptor], systems: [SystemScore], comparisons: [SystemComparison],
@@ -72,10 +74,12 @@ public struct GradeReport: Sendable, Hashable {
         }
         let systems = SystemScorer.score(scores, options: bootstrap)
         let comparisons = SystemScorer.compare(scores, systems: systems.map(\.system), options: bootstrap)
-        return GradeReport(
+        var report = GradeReport(
             run: run.id, judges: run.judges, systems: systems, comparisons: comparisons, notes: scores,
             bootstrap: bootstrap, ties: ties, task: run.task, combination: combination,
             selfConsistency: consistency.results(samples: run.samples))
+        report.split = run.split
+        return report
     }
 }
 

@@ -32,6 +32,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var task: JudgeTask
     /// Each note's length in words, by `system/encounter`, for the calibration's length-bias check.
     public var noteWords: [String: Int]?
+    /// The part of a split the run graded (`grade --split test`); nil for all encounters.
+    public var split: SplitSelection?
 
     public init(
         id: String, createdAt: Date = Date(), status: RunStatus = .running, judges: [JudgeDescriptor],
@@ -53,6 +55,15 @@ public struct RunRecord: Sendable, Hashable, Codable {
             id: plan.id, judges: plan.judges, samples: plan.samples, rubrics: plan.rubrics,
             notes: plan.notes, judgmentKeys: plan.judgmentKeys, task: plan.task)
         noteWords = plan.noteWords
+        split = plan.split
+    }
+
+    /// The run seen through one part of a split: only the notes of its encounters are reported.
+    public func restricted(to encounters: Set<String>, split selection: SplitSelection) -> RunRecord {
+        var record = self
+        record.notes = notes.filter { encounters.contains($0.encounter) }
+        record.split = selection
+        return record
     }
 }
 

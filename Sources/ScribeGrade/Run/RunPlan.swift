@@ -47,6 +47,8 @@ public struct RunPlan: Sendable {
     public var task: JudgeTask = .criterion
     /// Each planned note's length in words, by `system/encounter`.
     public var noteWords: [String: Int] = [:]
+    /// The part of a split the plan grades, recorded with the run.
+    public var split: SplitSelection?
 
     /// Every judgment key the run needs.
     public var judgmentKeys: [String] { requests.flatMap(\.judgmentKeys) }

@@ -40,6 +40,9 @@ struct LeaderboardPage {
         body += "<p>Run <code>\(HTML.escape(record.id))</code> · <span class=badge>\(HTML.escape(snapshot == nil ? record.status.rawValue : "running"))</span> · judge: <strong>\(HTML.escape(report.judgeLabel))</strong>"
         if record.judges.contains(where: { $0.kind == .lexicalBaseline }) { body += " <span class=\"badge warn\">lexical baseline — not an LLM</span>" }
         body += " · <a href=\"/runs/\(runPath)/calibration\">calibration</a></p>"
+        if let split = record.split {
+            body += "<p class=split id=split>Only the encounters of \(HTML.escape(split.description)): the held-out part ranks products, the dev part tunes rubrics and judges.</p>"
+        }
         if let snapshot {
             let p = snapshot.progress
             let done = p.reused + p.done
