@@ -35,6 +35,11 @@ import ScribeGrade
             #expect(page.body.contains("<line class=\"regression\""))
             // Quadratic κ for the ordinal dimension; the expert ceiling where two raters rated.
             #expect(page.body.contains("expert ceiling on"))
+
+            // The API returns what the page draws.
+            let api = try await http.get("/api/runs/\(id)/calibration?bootstrap=50", token: test.token(.viewer)).json
+            let noteLevel = try #require(api["note_level"] as? [[String: Any]])
+            #expect(Set(noteLevel.compactMap { $0["dimension"] as? String }) == ["quality", "omission_rate"])
         }
     }
 }

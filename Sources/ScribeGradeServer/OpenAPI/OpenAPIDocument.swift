@@ -1433,6 +1433,7 @@ components:
         correction:
           description: Present when clinicians rated criteria of this run; the level, how many ratings matched, and the corrected paired differences.
           type: object
+        split: {$ref: '#/components/schemas/SplitSelection'}
         comparisons:
           type: array
           items: {type: object}
@@ -1468,12 +1469,44 @@ components:
         self_consistency:
           type: array
           items: {type: object}
+    EstimateWithCI:
+      type: object
+      properties:
+        value: {type: [number, "null"]}
+        ci95: {type: [array, "null"], items: {type: number}}
+    SplitSelection:
+      description: Present when the run or report covers one part of a split (`scribegrade split`).
+      type: object
+      required: [file, part, encounters, of]
+      properties:
+        file: {type: string}
+        part: {type: string, enum: [dev, test]}
+        encounters: {type: integer}
+        of: {type: integer}
     CalibrationReport:
       description: The JSON of `scribegrade calibrate --format json`.
       type: object
       required: [run, task, experts, rated_items, unmatched_ratings, consensus_ties, judges, groups, flags, bootstrap]
       properties:
         run: {type: string}
+        note_level:
+          description: Present when note-level ratings are stored; per dimension, the judge's note score against the experts' ratings.
+          type: array
+          items:
+            type: object
+            required: [dimension, judge, n, expected_sign, flagged, pearson, spearman, kendall_tau_b, icc_a1, icc_c1]
+            properties:
+              dimension: {type: string}
+              judge: {type: string}
+              n: {type: integer}
+              expected_sign: {type: string, enum: [positive, negative]}
+              flagged: {type: boolean}
+              pearson: {$ref: '#/components/schemas/EstimateWithCI'}
+              spearman: {$ref: '#/components/schemas/EstimateWithCI'}
+              kendall_tau_b: {$ref: '#/components/schemas/EstimateWithCI'}
+              icc_a1: {$ref: '#/components/schemas/EstimateWithCI'}
+              icc_c1: {$ref: '#/components/schemas/EstimateWithCI'}
+        split: {$ref: '#/components/schemas/SplitSelection'}
         task: {type: string}
         experts:
           type: array

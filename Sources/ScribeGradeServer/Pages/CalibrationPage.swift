@@ -27,13 +27,8 @@ struct CalibrationPage {
         let identity = try context.caller
         let data = try await backend.runData(id)
         let ratings = try await backend.store.ratings()
-        var report = try await backend.calibration(data, ratings: ratings)
+        let report = try await backend.calibration(data, ratings: ratings)
         let noteRatings = try await backend.store.noteRatings()
-        if !noteRatings.isEmpty {
-            report.noteLevel = NoteLevelAgreement.compute(
-                run: data.record, judgments: data.judgments, ratings: noteRatings,
-                scales: try await backend.store.noteRatingScales(), bootstrap: backend.configuration.bootstrap)
-        }
         let runPath = NotePage.path(data.record.id)
         let reviewRatings = ratings.filter { $0.source == "review" }
         var body = "<p><a href=\"/runs/\(runPath)\">← leaderboard of this run</a></p>"

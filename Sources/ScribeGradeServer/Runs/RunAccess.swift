@@ -44,11 +44,19 @@ extension Backend {
     }
 
     /// The calibration of a run against every expert rating stored, review answers included
-    /// (`ratings`, when the caller has just read them).
+    /// (`ratings`, when the caller has just read them), and against every stored note-level
+    /// rating: what the API returns and the calibration page draws.
     func calibration(_ data: RunData, ratings: [ExpertRating]? = nil, bootstrap: BootstrapOptions? = nil) async throws -> CalibrationReport {
         let all: [ExpertRating]
         if let ratings { all = ratings } else { all = try await store.ratings() }
-        return Calibrator.calibrate(
-            run: data.record, judgments: data.judgments, ratings: all, bootstrap: bootstrap ?? configuration.bootstrap)
+        let options = bootstrap ?? configuration.bootstrap
+        var report = Calibrator.calibrate(run: data.record, judgments: data.judgments, ratings: all, bootstrap: options)
+        let noteRatings = try await store.noteRatings()
+        if !noteRatings.isEmpty {
+            report.noteLevel = NoteLevelAgreement.compute(
+                run: data.record, judgments: data.judgments, ratings: noteRatings,
+                scales: try await store.noteRatingScales(), bootstrap: options)
+        }
+        return report
     }
 }
