@@ -23,7 +23,7 @@ struct ReviewPage {
         let state = try await ReviewRoutes.state(backend, run: request.query("run"), reviewer: identity.name)
         let runPath = NotePage.path(state.run.id)
         var body = "<h1>Review queue</h1>"
-        body += "<p>Run <code>\(HTML.escape(state.run.id))</code> · you have answered <strong id=answered>\(state.queue.answered)</strong> of \(state.queue.judgedItems) items · <span id=remaining>\(state.queue.items.count)</span> left · <a href=\"/runs/\(runPath)/calibration\">calibration</a></p>"
+        body += "<p>Run <code>\(HTML.escape(state.run.id))</code> · you have answered <strong id=answered>\(state.queue.answered)</strong> · <span id=remaining>\(state.queue.items.count)</span> left of the \(state.queue.selectedItems) items drawn at random from \(state.queue.judgedItems) judged ones · <a href=\"/runs/\(runPath)/calibration\">calibration</a></p>"
         if let saved = request.query("saved"), ["met", "not_met"].contains(saved) {
             body += "<p class=notice id=saved>Saved: \(saved == "met" ? "met" : "not met"). Here is the next item.</p>"
         }
