@@ -40,7 +40,7 @@ import Glibc
         #expect(help.status == 0)
         for phrase in [
             "/openapi.yaml", "scribegrade token create", "SIGTERM or", "Examples:", "scribegrade serve --port 8080", "--host", "--max-body",
-            "--header-timeout", "--idle-timeout", "--max-connections",
+            "--header-timeout", "--idle-timeout", "--max-connections", "--review-budget",
         ] {
             #expect(help.stdout.contains(phrase), "serve --help lacks \(phrase)")
         }
@@ -63,7 +63,7 @@ import Glibc
     }
 
     @Test func serveRefusesTimeoutsAndCapsThatCannotWork() throws {
-        for (option, value) in [("--header-timeout", "0"), ("--idle-timeout", "-1"), ("--max-connections", "0"), ("--header-timeout", "nan"), ("--idle-timeout", "7200")] {
+        for (option, value) in [("--header-timeout", "0"), ("--idle-timeout", "-1"), ("--max-connections", "0"), ("--header-timeout", "nan"), ("--idle-timeout", "7200"), ("--review-budget", "0")] {
             let result = try CLIRunner.run(["serve", "--port", "0", "\(option)=\(value)"])
             #expect(result.status == 64, "\(option) \(value): a usage error")
             #expect(result.stderr.contains("\(option) must"), "\(option) \(value): \(result.stderr)")
