@@ -27,6 +27,12 @@ public struct SimulatorConfiguration: Sendable {
     /// Real rate limits per minute (429 when exceeded); nil for none. Reported in headers.
     public var rpm: Int?
     public var tpm: Int?
+    /// How simulated scribes write notes (requests in the `soap_note` schema), by model name.
+    public var scribes: [String: ScribeBehaviour] = [:]
+    /// The behaviour of a scribe model not in `scribes`.
+    public var defaultScribe: ScribeBehaviour = .default
+    /// How criteria missing from the truth table are decided.
+    public var verdicts: SimulatedVerdicts = .hash
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, latencyMs: Double = 0, jitterMs: Double? = nil,

@@ -110,8 +110,14 @@ public final class SimulatorEngine: @unchecked Sendable {
         }
 
         // Verdicts and answer text are computed outside the lock; only shared state is locked.
-        let verdicts = request.criteria.map { ($0, verdict(for: $0, request: request)) }
-        let answer = Answer(request: request, verdicts: verdicts)
+        // A request in the scribe schema asks for a note, not verdicts.
+        let scribe = request.schemaName == VerdictSchema.soapNote.name
+        let verdicts = scribe ? [] : request.criteria.map { ($0, verdict(for: $0, request: request)) }
+        let answer = scribe
+            ? Answer(note: SimulatedScribe.answer(
+                model: request.model, transcript: request.block("transcript") ?? request.userText,
+                behaviour: configuration.scribes[request.model] ?? configuration.defaultScribe, seed: configuration.seed))
+            : Answer(request: request, verdicts: verdicts)
 
         return lock.withLock {
             var line = LogLine(endpoint: endpoint, status: nil, path: route)
@@ -238,6 +244,7 @@ public final class SimulatorEngine: @unchecked Sendable {
             let draw = Self.uniform(hasher.hexDigest())
             return draw < configuration.accuracy ? truth : (truth == .met ? .notMet : .met)
         }
+        if configuration.verdicts == .lexical, let lexical = SimulatedVerdicts.lexical(criterion, request: request) { return lexical }
         return Self.uniform(hasher.hexDigest()) < 0.5 ? .met : .notMet
     }
 

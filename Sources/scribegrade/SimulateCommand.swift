@@ -26,6 +26,12 @@ struct SimulateCommand: AsyncParsableCommand {
             the note and criteria of a request from the X-ScribeGrade-Item header that \
             ScribeGrade's clients send, or else from the "Criterion id:" lines of the prompt.
 
+            Requests in the scribe schema (soap_note, from scribegrade generate) get a note \
+            assembled from the transcript, leaving out each sentence at the model's omission \
+            rate and inventing a finding at its hallucination rate (--scribe), deterministic \
+            per --seed; --verdicts lexical then grades notes by the lexical baseline's rule, \
+            so a scribe that leaves out less scores higher. A simulator, not a model.
+
             Faults, each at a rate in [0, 1]:
               429        rate limited, with retry-after (and retry-after-ms on OpenAI)
               500        internal error
@@ -85,6 +91,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Enforce this many prompt tokens per minute (real 429s); reported in rate-limit headers.")
     var tpm: Int?
 
+    @Option(name: .customLong("scribe"), help: ArgumentHelp("How the simulated scribe MODEL writes notes: the share of transcript sentences it leaves out and the chance of an invented finding after a kept one (repeatable; default omission=0.2,hallucination=0.05).", valueName: "MODEL:omission=R,hallucination=R"))
+    var scribes: [String] = []
+
+    @Option(help: ArgumentHelp("How criteria missing from --truth are decided: hash (met or not by hash) or lexical (the lexical baseline's rule on the note, to rank simulated scribes).", valueName: "hash|lexical"))
+    var verdicts = "hash"
+
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
         let server = try await Diagnostics.exitingOnInputError { () async throws -> SimulatorServer in
@@ -92,10 +104,18 @@ struct SimulateCommand: AsyncParsableCommand {
             guard (0...1).contains(accuracy) else { throw InputError("accuracy must be in [0, 1]", at: SourceLocation(file: "--accuracy")) }
             let rates = try FaultRates(parsing: faults)
             let table = try truth.map { try TruthTable.load($0) }
-            let configuration = SimulatorConfiguration(
+            guard let verdictRule = SimulatedVerdicts(rawValue: verdicts) else {
+                throw InputError("verdicts must be hash or lexical, not '\(verdicts)'", at: SourceLocation(file: "--verdicts"))
+            }
+            var configuration = SimulatorConfiguration(
                 host: host, port: port, latencyMs: latencyMs, jitterMs: jitterMs, faults: rates, truth: table,
                 accuracy: accuracy, seed: seed, requestLog: requestLog, retryAfterMs: retryAfterMs,
                 hangSeconds: hangSeconds, requiredKey: apiKey, rpm: rpm, tpm: tpm)
+            configuration.verdicts = verdictRule
+            for spec in scribes {
+                let (model, behaviour) = try ScribeBehaviour.parse(spec)
+                configuration.scribes[model] = behaviour
+            }
             return try await SimulatorServer.start(configuration)
         }
         let line = "scribegrade simulator listening on \(server.baseURL) (OpenAI base URL \(server.baseURL)/v1, Anthropic base URL \(server.baseURL))\n"

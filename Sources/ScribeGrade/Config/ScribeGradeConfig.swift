@@ -220,7 +220,13 @@ public struct ScribeGradeConfig: Sendable, Hashable {
             if let (_, value) = fields["rpm"] { judge.rpm = integer(value, "rpm", min: 1) }
             if let (_, value) = fields["tpm"] { judge.tpm = integer(value, "tpm", min: 1) }
             if let (_, value) = fields["transport"] { judge.transport = choice(value, "transport", TransportKind.self) }
-            if let (_, value) = fields["mode"] { judge.mode = choice(value, "mode", PromptKind.self) }
+            if let (_, value) = fields["mode"] {
+                judge.mode = choice(value, "mode", PromptKind.self)
+                if judge.mode == .scribe {  // a model writing notes is named by `generate --model`, not a judge's mode
+                    diagnostics.append(error("'mode' of a judge must be per-criterion, batched or statement-check, not 'scribe'", value))
+                    judge.mode = nil
+                }
+            }
             if let (_, value) = fields["retries"] { judge.retries = integer(value, "retries", min: 0) }
             if let (_, value) = fields["reasks"] { judge.reasks = integer(value, "reasks", min: 0) }
             if let (_, value) = fields["timeout"] { judge.timeout = number(value, "timeout", min: 0.001, max: 3600) }

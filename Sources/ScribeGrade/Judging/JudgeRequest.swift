@@ -4,6 +4,10 @@ public enum JudgeTask: String, Sendable, Hashable, Codable {
     case criterion
     /// Is this statement of the note supported by the transcript? (`met` = supported)
     case statementSupport = "statement_support"
+    /// Write the SOAP note of the encounter from its transcript (`scribegrade generate`): the
+    /// request's one criterion, `note`, stands for the note to write, and the answer's
+    /// `explanation` carries the note (see `ScribeRequest`).
+    case scribe
 }
 
 /// What a judge is asked: whether a note meets one criterion (or, in batched mode, each of

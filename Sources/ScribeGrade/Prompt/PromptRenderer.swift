@@ -92,12 +92,14 @@ public struct PromptRenderer: Sendable, Hashable {
             values["statement_id"] = .text(first?.id ?? "")
             values["statement"] = .text(statement)
             values["statement_tag"] = .text(DataBlockTag.choose(for: [statement]))
+        case .scribe:
+            break  // transcript only: the note is what is asked for
         }
         return RenderedPrompt(
             kind: template.kind, layout: layout,
             system: template.system.render(values), shared: template.shared.render(values),
             question: template.question.render(values),
-            schema: template.kind == .batched ? .batched : .single, templateHash: template.hash,
+            schema: template.kind == .batched ? .batched : template.kind == .scribe ? .soapNote : .single, templateHash: template.hash,
             criterionIDs: template.kind == .statementCheck ? (first.map { [$0.id] } ?? []) : request.criteria.map(\.id),
             tag: tag, transcriptText: transcript, noteText: note)
     }

@@ -8,6 +8,9 @@ public enum PromptKind: String, Sendable, Hashable, Codable, CaseIterable {
     case batched
     /// Whether one statement of a note is supported by the transcript (criterion text = statement).
     case statementCheck = "statement-check"
+    /// A model writing the SOAP note of an encounter from its transcript (`scribegrade generate`);
+    /// never a judge's mode.
+    case scribe
 
     /// The template's file name in `Prompts/`.
     public var fileName: String { rawValue + ".txt" }
@@ -35,6 +38,7 @@ public struct PromptTemplate: Sendable, Hashable {
         case .perCriterion: return (["tag", "transcript", "note"], ["criterion_id", "criterion_text"])
         case .batched: return (["tag", "transcript", "note"], ["criteria", "id", "text"])
         case .statementCheck: return (["tag", "transcript", "note"], ["statement_id", "statement", "statement_tag"])
+        case .scribe: return (["tag", "transcript"], [])
         }
     }
 
@@ -92,6 +96,7 @@ public struct PromptTemplate: Sendable, Hashable {
         case .perCriterion: text = perCriterionDefault
         case .batched: text = batchedDefault
         case .statementCheck: text = statementCheckDefault
+        case .scribe: text = scribeDefault
         }
         // The built-in texts are tested to parse; a failure here is a build defect.
         return try! PromptTemplate(kind: kind, text: text, path: "<built-in \(kind.fileName)>")

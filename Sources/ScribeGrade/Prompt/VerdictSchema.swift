@@ -7,6 +7,9 @@ public enum VerdictSchema: String, Sendable, Hashable, Codable {
     case single = "criterion_verdict"
     /// `{verdicts: [{criterion_id, explanation, verdict, evidence}]}`.
     case batched = "criteria_verdicts"
+    /// `{subjective, objective, assessment, plan}`: the note a scribe writes, not a verdict
+    /// (see `SOAPNoteAnswer`).
+    case soapNote = "soap_note"
 
     /// The schema's name: OpenAI `json_schema.name`, Anthropic tool name.
     public var name: String { rawValue }
@@ -16,6 +19,7 @@ public enum VerdictSchema: String, Sendable, Hashable, Codable {
         switch self {
         case .single: return "Record the verdict on the criterion, with the explanation and evidence quotes."
         case .batched: return "Record one verdict per criterion id, each with its explanation and evidence quotes."
+        case .soapNote: return "Record the SOAP note of the encounter, one text per section."
         }
     }
 
@@ -65,6 +69,8 @@ public enum VerdictSchema: String, Sendable, Hashable, Codable {
                 "required": ["verdicts"],
                 "additionalProperties": false,
             ]
+        case .soapNote:
+            return SOAPNoteAnswer.schema
         }
     }
 }

@@ -60,6 +60,8 @@ public struct VerdictParser: Sendable {
     public func parse(_ value: JSONValue) -> ParsedVerdicts {
         guard case .object = value else { return ParsedVerdicts(results: [:], problems: ["the answer is not a JSON object"]) }
         switch schema {
+        case .soapNote:
+            return SOAPNoteAnswer.parse(value, id: criterionIDs.first ?? ScribeRequest.criterionID)
         case .single:
             guard let id = criterionIDs.first else { return ParsedVerdicts(results: [:], problems: ["no criterion was asked"]) }
             switch result(value) {

@@ -67,6 +67,8 @@ public struct LLMJudge: Judge {
     public let renderer: PromptRenderer
     /// The statement-check prompt, for requests of the statement check whatever the judge's mode.
     public let statementRenderer: PromptRenderer
+    /// The scribe prompt, for requests that ask for a note (`generate`).
+    public let scribeRenderer: PromptRenderer
     public let limiter: RateLimiter
     /// Shared by every request of this judge: opens after consecutive dead-provider failures.
     public let breaker: CircuitBreaker
@@ -79,9 +81,12 @@ public struct LLMJudge: Judge {
         self.settings = settings
         self.client = client
         self.transport = transport
-        self.renderer = PromptRenderer(template: template ?? .builtIn(settings.mode), layout: layout)
+        // A judge never grades with the scribe prompt: that answer is a note, not verdicts.
+        let judging = template.flatMap { $0.kind == .scribe ? nil : $0 } ?? .builtIn(settings.mode == .scribe ? .perCriterion : settings.mode)
+        self.renderer = PromptRenderer(template: judging, layout: layout)
         self.statementRenderer = PromptRenderer(
             template: template?.kind == .statementCheck ? template! : .builtIn(.statementCheck), layout: layout)
+        self.scribeRenderer = PromptRenderer(template: template?.kind == .scribe ? template! : .builtIn(.scribe), layout: layout)
         self.limiter = RateLimiter(rpm: settings.rpm, tpm: settings.tpm)
         self.breaker = CircuitBreaker(threshold: settings.unreachableAfter, judge: settings.name, baseURL: settings.baseURL)
         var hasher = ContentHasher()
@@ -97,9 +102,14 @@ public struct LLMJudge: Judge {
 
     public var batchesCriteria: Bool { renderer.kind == .batched }
 
-    /// The renderer for a request: the statement check's for statement requests, else the judge's.
+    /// The renderer for a request: the statement check's for statement requests, the scribe
+    /// prompt for note requests, else the judge's.
     public func renderer(for request: JudgeRequest) -> PromptRenderer {
-        request.task == .statementSupport ? statementRenderer : renderer
+        switch request.task {
+        case .statementSupport: return statementRenderer
+        case .scribe: return scribeRenderer
+        case .criterion: return renderer
+        }
     }
 
     public var descriptor: JudgeDescriptor {

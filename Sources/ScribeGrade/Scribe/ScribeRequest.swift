@@ -1,0 +1,70 @@
+/// The requests `scribegrade generate` asks: one per encounter, "write the SOAP note of this
+/// transcript", carried through the one run engine, store and cache as a `JudgeRequest` of
+/// task `.scribe`.
+///
+/// The request's single criterion (`note`) stands for the note to write; its `note` is the
+/// empty note of the system being generated, which names the system and encounter in keys,
+/// logs and the simulator's item header. Any model judge can answer it: `LLMJudge` renders it
+/// from the scribe prompt (`Prompts/scribe.txt`) and reads a `SOAPNoteAnswer`.
+public enum ScribeRequest {
+    /// The id of the one criterion of a scribe request.
+    public static let criterionID = "note"
+
+    static let criterion = Criterion(id: criterionID, section: .any, text: "Write the SOAP note of the encounter.", points: 1)
+
+    /// The request to write `system`'s note of `encounter`.
+    public static func make(encounter: Encounter, system: String, sample: Int = 0) -> JudgeRequest {
+        JudgeRequest(
+            rubricID: rubricID(encounter.id), rubricVersion: 1, criteria: [criterion],
+            note: Note(system: system, encounter: encounter.id, text: ""), encounter: encounter, sample: sample,
+            task: .scribe)
+    }
+
+    /// The rubric id a scribe request is filed under (`scribe/<encounter>`).
+    static func rubricID(_ encounter: String) -> String { "scribe/\(encounter)" }
+}
+
+extension RunPlan {
+    /// The plan of `generate`: one scribe request per encounter, asked of `scribe`, whose
+    /// answers are filed under `system`. Its id hashes the requests (model, parameters, prompt
+    /// and transcripts), so the same command on unchanged inputs resumes the same run and a
+    /// finished one asks nothing.
+    public static func makeGeneration(encounters: [Encounter], system: String, scribe: any Judge) throws -> RunPlan {
+        let pairs = encounters.sorted { $0.id < $1.id }.map { encounter in
+            (Note(system: system, encounter: encounter.id, text: ""),
+             Rubric(id: ScribeRequest.rubricID(encounter.id), encounter: encounter.id, criteria: [ScribeRequest.criterion]))
+        }
+        let byID = Dictionary(encounters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return try make(pairs: pairs, encounters: byID, judges: [scribe], samples: 1, task: .scribe)
+    }
+
+    /// The notes a generation plan's stored judgments hold, and the encounters whose note
+    /// failed or was not written, in encounter order.
+    public func generatedNotes(from judgments: [String: Judgment]) -> (notes: [GeneratedNote], missing: [(encounter: String, reason: String)]) {
+        var notes: [GeneratedNote] = []
+        var missing: [(String, String)] = []
+        for planned in requests.sorted(by: { $0.request.note.encounter < $1.request.note.encounter }) {
+            let key = planned.judgmentKey(ScribeRequest.criterionID)
+            guard let judgment = judgments[key] else {
+                missing.append((planned.request.note.encounter, "not asked"))
+                continue
+            }
+            guard judgment.succeeded, let text = judgment.explanation else {
+                missing.append((planned.request.note.encounter, judgment.failure ?? "no note in the answer"))
+                continue
+            }
+            notes.append(GeneratedNote(system: planned.request.note.system, encounter: planned.request.note.encounter, text: text, judgment: judgment))
+        }
+        return (notes, missing)
+    }
+}
+
+/// A note a scribe model wrote, with the stored answer it came from (model, usage, cost,
+/// prompt hash, key).
+public struct GeneratedNote: Sendable, Hashable {
+    public var system: String
+    public var encounter: String
+    /// The Markdown note (`SOAPNoteAnswer.markdown`).
+    public var text: String
+    public var judgment: Judgment
+}
