@@ -9,7 +9,7 @@ enum ProgressLine {
     /// When the terminal line was last drawn.
     private static let lastDrawn = Mutex(Date.distantPast)
 
-    static func show(_ progress: RunProgress, started: Date) {
+    static func show(_ progress: RunProgress, started: Date, task: JudgeTask = .criterion) {
         let asked = progress.total - progress.reused
         guard asked > 0 else { return }
         let now = Date()
@@ -33,8 +33,8 @@ enum ProgressLine {
         let rate = Double(progress.done) / elapsed
         let remaining = rate > 0 ? Double(asked - progress.done) / rate : 0
         let line = String(
-            format: "judging %d/%d (%d reused) · %.1f/s · ETA %@ · %d failed · %d in / %d out tokens · $%.4f",
-            progress.done, asked, progress.reused, rate, duration(remaining), progress.failed,
+            format: "%@ %d/%d (%d reused) · %.1f/s · ETA %@ · %d failed · %d in / %d out tokens · $%.4f",
+            task == .scribe ? "writing notes" : "judging", progress.done, asked, progress.reused, rate, duration(remaining), progress.failed,
             progress.usage.input, progress.usage.output, progress.cost)
         if Terminal.isInteractive { Terminal.status(line) } else { Terminal.error(line) }
     }
@@ -43,7 +43,7 @@ enum ProgressLine {
         let failed = plan.judgmentKeys.filter { judgments[$0]?.failure != nil }.count
         let missing = plan.judgmentKeys.filter { judgments[$0] == nil }.count
         if Terminal.isInteractive { Terminal.status("", final: false) }
-        var line = "\(plan.id): \(plan.judgmentKeys.count - missing) of \(plan.judgmentKeys.count) judgments for \(plan.notes.count) notes stored in \(storePath)"
+        var line = "\(plan.id): \(plan.judgmentKeys.count - missing) of \(plan.judgmentKeys.count) \(plan.task == .scribe ? "notes" : "judgments for \(plan.notes.count) notes") stored in \(storePath)"
         if status == .budgetExhausted { line += "; stopped at the --max-cost budget (\(missing) not asked; run again with a higher budget to continue)" }
         if status == .interrupted { line += "; interrupted by Ctrl-C (\(missing) not asked)" }
         if status == .incomplete, missing > 0, failed == 0 { line += "; \(missing) not asked" }

@@ -16,6 +16,7 @@ struct ScribeGradeCommand: AsyncParsableCommand {
             GradeCommand.self, ReportCommand.self, RunsCommand.self, ValidateCommand.self,
             ImportCommand.self, RubricCommand.self, StatementsCommand.self, AgreementCommand.self,
             CalibrateCommand.self, RatingsCommand.self, SplitCommand.self, SimulateCommand.self, ServeCommand.self, TokenCommand.self,
+            GenerateCommand.self, BenchCommand.self,
         ]
     )
 }
