@@ -53,7 +53,10 @@ struct RunsCommand: AsyncParsableCommand {
             let formatter = ISO8601DateFormatter()
             for run in try await StoredRun.openStore(storePath, access: .readOnly).runs() {
                 let judges = run.judges.map(\.label).joined(separator: " + ")
-                Terminal.write("\(run.id)  \(formatter.string(from: run.createdAt))  \(run.status.rawValue)  \(run.notes.count) notes  \(run.judgmentKeys.count) judgments  \(judges)\n")
+                // A generation run's answers are notes a model wrote, not judgments.
+                let what = run.task == .scribe ? "\(run.notes.count) notes written by \(judges)"
+                    : "\(run.notes.count) notes  \(run.judgmentKeys.count) judgments  \(judges)"
+                Terminal.write("\(run.id)  \(formatter.string(from: run.createdAt))  \(run.status.rawValue)  \(what)\n")
             }
         }
     }

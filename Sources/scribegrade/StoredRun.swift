@@ -21,7 +21,7 @@ enum StoredRun {
         // `latest` is the latest run that graded: a `generate` run's answers are notes, not verdicts.
         let record = id == "latest" ? try await store.runs().first { $0.task != .scribe } : try await store.run(id)
         guard let record else {
-            throw InputError(id == "latest" ? "the run database holds no runs" : "no run '\(id)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
+            throw InputError(id == "latest" ? "the run database holds no graded runs" : "no run '\(id)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
         }
         return record
     }

@@ -125,5 +125,12 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(simulator.lineCount() == total)
         #expect(again.stderr.contains("wrote \(Self.encounters.count) note(s)"))
+
+        // A generation run is listed as notes written, and is never the `latest` graded run.
+        let runs = try CLIRunner.run(["runs", "--store", store.path])
+        #expect(runs.stdout.contains("\(Self.encounters.count) notes written by openai:scribe-sim@"))
+        let latest = try CLIRunner.run(["report", "latest", "--store", store.path])
+        #expect(latest.status == 2)
+        #expect(latest.stderr.contains("the run database holds no graded runs"))
     }
 }
