@@ -1,48 +1,6 @@
 import Foundation
 import ScribeGrade
 
-/// How a simulated scribe model writes notes: the share of the transcript's sentences it
-/// leaves out, and how often it adds a fact nobody said.
-public struct ScribeBehaviour: Sendable, Hashable {
-    /// Probability that each sentence of the transcript is left out of the note.
-    public var omission: Double
-    /// Probability that an invented finding follows a sentence kept in the note.
-    public var hallucination: Double
-
-    public init(omission: Double = 0.2, hallucination: Double = 0.05) {
-        self.omission = min(max(omission, 0), 1)
-        self.hallucination = min(max(hallucination, 0), 1)
-    }
-
-    /// The behaviour of a model named in no `--scribe` option.
-    public static let `default` = ScribeBehaviour()
-
-    /// Parses `MODEL:omission=R,hallucination=R` (`simulate --scribe`), either rate optional.
-    ///
-    /// - Throws: `InputError` naming `--scribe` for a missing model, an unknown key or a rate
-    ///   outside [0, 1].
-    public static func parse(_ text: String) throws -> (model: String, behaviour: ScribeBehaviour) {
-        let location = SourceLocation(file: "--scribe")
-        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex else {
-            throw InputError("scribe '\(text)' must be MODEL:omission=RATE,hallucination=RATE", at: location)
-        }
-        let model = String(text[..<colon])
-        var behaviour = ScribeBehaviour.default
-        for entry in text[text.index(after: colon)...].split(separator: ",") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let rate = Double(parts[1]), rate >= 0, rate <= 1 else {
-                throw InputError("scribe '\(model)': '\(entry)' must be omission=RATE or hallucination=RATE with RATE in [0, 1]", at: location)
-            }
-            switch parts[0] {
-            case "omission": behaviour.omission = rate
-            case "hallucination": behaviour.hallucination = rate
-            default: throw InputError("scribe '\(model)': unknown key '\(parts[0])'; expected omission or hallucination", at: location)
-            }
-        }
-        return (model, behaviour)
-    }
-}
-
 /// The simulator's scribe: answers a request in the `soap_note` schema with a note assembled
 /// from the transcript block of its prompt.
 ///
@@ -103,42 +61,6 @@ enum SimulatedScribe {
         hasher.add(String(index))
         hasher.add(purpose)
         return SimulatorEngine.uniform(hasher.hexDigest())
-    }
-}
-
-/// How the simulator decides criteria that its truth table does not hold.
-public enum SimulatedVerdicts: String, Sendable, Hashable, CaseIterable {
-    /// By hash: met or not met with equal chance, deterministic per seed (the default).
-    case hash
-    /// By the lexical baseline's rule on the note block and the criterion text of the prompt,
-    /// so a note that holds more of the transcript meets more criteria (for ranking simulated
-    /// scribes); criteria whose text the prompt does not show are decided by hash.
-    case lexical
-
-    /// The lexical verdict on `criterion` of the request, or nil when its text is not in the prompt.
-    static func lexical(_ criterion: String, request: SimulatedRequest) -> Verdict? {
-        guard let note = request.block("note"), let (text, penalty) = criterionText(criterion, in: request.userText) else { return nil }
-        return BaselineJudge().verdict(on: Criterion(id: criterion, text: text, points: penalty ? -1 : 1), note: note)
-    }
-
-    /// The `Criterion: …` line following `Criterion id: ID` in a ScribeGrade prompt, and whether
-    /// the penalty line sits between them.
-    static func criterionText(_ id: String, in text: String) -> (text: String, penalty: Bool)? {
-        var found = false
-        var penalty = false
-        for raw in text.split(separator: "\n") {
-            var line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("- ") { line = String(line.dropFirst(2)) }
-            if line.hasPrefix("Criterion id: ") {
-                if found { return nil }
-                found = line.dropFirst("Criterion id: ".count).trimmingCharacters(in: .whitespaces) == id
-            } else if found, line.hasPrefix("This criterion is a penalty") {
-                penalty = true
-            } else if found, line.hasPrefix("Criterion: ") {
-                return (String(line.dropFirst("Criterion: ".count)), penalty)
-            }
-        }
-        return nil
     }
 }
 
