@@ -153,6 +153,12 @@ public enum CorrectedScorer {
         if notes.expertClusters < options.minimumExpertClusters {
             return "expert items in \(notes.expertClusters) encounter(s), fewer than the \(options.minimumExpertClusters) an interval needs"
         }
+        // Every rated item alike (say, all not met): the spread is estimated as 0 and the
+        // interval would be a point — certainty the sample cannot give.
+        let rated = notes.expert.indices.filter { notes.omega[$0] > 0 }
+        if let first = rated.first, rated.allSatisfy({ notes.expert[$0] == notes.expert[first] }) {
+            return "every expert-rated item has the same value, so their spread, and an interval, cannot be estimated"
+        }
         return nil
     }
 

@@ -90,6 +90,19 @@ import Testing
         #expect(result.corrected.reason?.contains("1 encounter") == true)
     }
 
+    @Test func expertItemsAllAlikeGiveNoPointInterval() throws {
+        // Twelve rated items, all scored 0 by the experts, over four encounters: the spread is
+        // estimated as 0, and an interval of width 0 would claim certainty.
+        let alike = (0..<40).map { i in
+            RatedNote(encounter: "e\(i % 4)", judge: Double(i % 5) / 5, expert: i < 12 ? 0 : nil)
+        }
+        let result = try CorrectedScorer.score(alike)
+        #expect(result.corrected.ci95 == nil && result.expertsOnly.ci95 == nil)
+        #expect(result.corrected.reason?.contains("same value") == true)
+        let b = try CorrectedScorer.compare(alike, alike)
+        #expect(b.ci95 == nil && b.significant == false)
+    }
+
     @Test func aJudgeThatAgreesWithTheExpertsNarrowsTheInterval() throws {
         let perfect = (0..<200).map { i in
             let y = Double((i * 13) % 17) / 16
