@@ -10,9 +10,11 @@ the API, grades them with a simulated LLM judge and the baseline, then drives De
 - checks what the leaderboard, a note page, the calibration page and the review queue render;
 - answers ten review items through the review page's form, like a clinician, and checks that
   the calibration page's numbers change;
+- keeps answering until the leaderboard shows a corrected (prediction-powered) interval for
+  every system, answers more, and checks that the intervals narrow;
 - checks that no page loads anything from another origin (works offline, no CDN);
-- saves screenshots of the leaderboard, a note page, the review queue and calibration into
-  --screenshots.
+- saves screenshots of the leaderboard, a note page, the review queue, calibration and the
+  corrected scores into --screenshots.
 
 Fails (exit status 1) when chromium or chromedriver is missing: it never skips.
 
@@ -33,7 +35,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Service"))
-from service import SYSTEMS, Failure, Service, check, free_port, http  # noqa: E402
+from service import FIXTURES, SYSTEMS, Failure, Service, check, free_port, http  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 
 class WebDriver:
@@ -116,6 +120,22 @@ class WebDriver:
             found = self.find_all(css)
         return found
 
+    def wait_for_text(self, css, predicate, seconds=15):
+        """The text of the first element matching `css` once `predicate` holds for it, or None
+        after `seconds`: after a click the old page, with the same elements, may still be the
+        one shown."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                text = self.text(css) if self.find_all(css) else None
+            except Failure:
+                text = None  # the page went away between finding and reading
+            if text is not None and predicate(text):
+                return text
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.05)
+
     def wait_for_url(self, fragment, seconds=15):
         """The URL once it holds `fragment`, or the last one seen after `seconds`: a click that
         submits a form can return before the browser has followed the redirect."""
@@ -155,6 +175,68 @@ def calibration_numbers(browser):
     return re.findall(r"-?\d+(?:\.\d+)?", summary + "\n" + table)
 
 
+def answer_review_item(browser, index):
+    """Answers the review page's item as a clinician would and waits for the next one."""
+    criterion = browser.find("#criterion")
+    check(criterion, "no criterion to review")
+    page = browser.text("body")
+    check(browser.find_all("#note") and browser.find_all("#transcript"), "the review page lacks a text")
+    check(not browser.find_all("mark.ev, td.verdict, .quotes"), "the review page shows the judges' work")
+    check("sim:" not in page and "baseline:" not in page, "the review page names a judge's verdict")
+    # A clinician's reading: met when the note mentions the criterion's key words.
+    words = [w for w in re.findall(r"[a-z]{5,}", browser.text("#criterion .text").lower())]
+    note_text = browser.text("#note").lower()
+    met = sum(w in note_text for w in words) >= max(1, len(words) // 2)
+    answered = int(browser.text("#answered"))
+    browser.click("#answer-met" if met else "#answer-not-met")
+    # The page before the click has the same elements (and, after the first answer, the same
+    # `saved=` URL): wait for the count to grow, which only the next page shows.
+    check(browser.wait_for_text("#answered", lambda text: text == str(answered + 1)),
+          f"answer {index + 1} did not return to the queue with the count grown: {browser.url}")
+    check("saved=" in browser.url, f"answer {index + 1} did not return to the queue: {browser.url}")
+    check(browser.wait_for("#saved"), "no confirmation that the answer was saved")
+
+
+def upload_primock57_and_grade(service, count):
+    """Uploads the rubric (first clinician's) and the three systems' notes of `count` bundled
+    PriMock57 consultations not among the fixtures, grades everything with the baseline, and
+    returns the run's id."""
+    rubrics = os.path.join(ROOT, "Rubrics", "primock57")
+    fixtures = {name.split("_clinician")[0] for name in os.listdir(os.path.join(FIXTURES, "rubrics"))}
+    chosen = sorted(name for name in os.listdir(rubrics)
+                    if name.endswith("_clinician_1.yaml") and name.split("_clinician")[0] not in fixtures)[:count]
+    encounters = [name.split("_clinician")[0] for name in chosen]
+    for name in chosen:
+        with open(os.path.join(rubrics, name)) as file:
+            service.api("POST", f"/api/rubrics?file={name}", file.read(), "grader", "application/yaml", (201,))
+    for system in SYSTEMS:
+        folder = os.path.join(ROOT, "Examples", "primock57", "notes", system)
+        notes = [{"encounter": e, "note": open(os.path.join(folder, f"{e}.txt")).read()} for e in encounters]
+        service.api("POST", "/api/notes", {"system": system, "notes": notes}, "grader", expect=(201,))
+    run = service.api("POST", "/api/runs", {"judges": ["baseline"]}, "grader", expect=(202,))
+    deadline = time.time() + 300
+    while run["active"]:
+        check(time.time() < deadline, "the second run did not finish in 5 minutes")
+        time.sleep(0.2)
+        run = service.api("GET", f"/api/runs/{run['id']}")
+    check(run["status"] == "completed", f"the second run ended {run['status']}")
+    return run["id"]
+
+
+def corrected_widths(browser, url):
+    """The width of each system's corrected 95% interval on the leaderboard at `url` (systems
+    without one left out)."""
+    browser.go(url)
+    cells = browser.run("return [...document.querySelectorAll('#corrected td[data-ci]')]"
+                        ".map(e => [e.closest('tr').dataset.system, e.dataset.ci])")
+    widths = {}
+    for system, interval in cells:
+        if interval:
+            lower, upper = map(float, interval.split())
+            widths[system] = upper - lower
+    return widths
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", required=True, help="the scribegrade executable")
@@ -173,7 +255,9 @@ def main():
     directory = tempfile.mkdtemp(prefix="scribegrade-browser-")
     shots = options.screenshots or os.path.join(directory, "screenshots")
     os.makedirs(shots, exist_ok=True)
-    service = Service(os.path.abspath(options.binary), directory)
+    # A review sample large enough for every system to reach a corrected interval and then
+    # narrow it.
+    service = Service(os.path.abspath(options.binary), directory, serve_options=("--review-budget", "150"))
     browser = None
     try:
         run = service.upload_fixtures_and_grade()
@@ -259,20 +343,7 @@ def main():
         answered_before = int(browser.text("#answered"))
         browser.screenshot(os.path.join(shots, "review-queue.png"))
         for index in range(10):
-            criterion = browser.find("#criterion")
-            check(criterion, "no criterion to review")
-            page = browser.text("body")
-            check(browser.find_all("#note") and browser.find_all("#transcript"), "the review page lacks a text")
-            check(not browser.find_all("mark.ev, td.verdict, .quotes"), "the review page shows the judges' work")
-            check("sim:" not in page and "baseline:" not in page, "the review page names a judge's verdict")
-            # A clinician's reading: met when the note mentions the criterion's key words.
-            words = [w for w in re.findall(r"[a-z]{5,}", browser.text("#criterion .text").lower())]
-            note_text = browser.text("#note").lower()
-            met = sum(w in note_text for w in words) >= max(1, len(words) // 2)
-            browser.click("#answer-met" if met else "#answer-not-met")
-            url = browser.wait_for_url("saved=")
-            check("saved=" in url, f"answer {index + 1} did not return to the queue: {url}")
-            check(browser.wait_for("#saved"), "no confirmation that the answer was saved")
+            answer_review_item(browser, index)
             check(int(browser.text("#answered")) == answered_before + index + 1, "the answered count did not grow")
         stored = service.api("GET", "/api/ratings?source=review&rater=dr-browser")["ratings"]
         check(len(stored) == 10, f"{len(stored)} ratings stored from the review page, not 10")
@@ -289,6 +360,42 @@ def main():
         browser.screenshot(os.path.join(shots, "calibration.png"))
         print("calibration numbers before the review session:", " ".join(before[:16]))
         print("calibration numbers after ten answers:        ", " ".join(after[:16]))
+
+        # What clinicians would score. The fixtures hold two encounters, too few clusters for
+        # an interval to mean much, so a second run grades 12 more PriMock57 consultations with
+        # the baseline. The leaderboard's corrected scores rest on the queue's answers (drawn at
+        # random with recorded probabilities): keep answering until every system has a
+        # corrected interval, then answer more, and the intervals narrow.
+        second_run = upload_primock57_and_grade(service, 12)
+        review_url = f"{base}/review?run={second_run}"
+        board_url = f"{base}/runs/{second_run}"
+        answered, first = 0, {}
+        browser.go(review_url)
+        while len(first) < len(SYSTEMS):
+            check(answered < 90, f"no corrected interval for every system after {answered} answers: {first}")
+            for _ in range(6):
+                check(not browser.find_all("#done"),
+                      f"the review sample ran out after {answered} answers with corrected intervals for {sorted(first)}")
+                answer_review_item(browser, answered)
+                answered += 1
+            first = corrected_widths(browser, board_url)
+            if len(first) < len(SYSTEMS):
+                check(not browser.find_all("#corrected-refused"), "the corrected scores were refused")
+                browser.go(review_url)
+        browser.run("document.querySelector('#corrected').scrollIntoView()")
+        browser.screenshot(os.path.join(shots, "corrected.png"))
+        browser.go(review_url)
+        more = 0
+        while more < 30 and not browser.find_all("#done"):
+            answer_review_item(browser, answered + more)
+            more += 1
+        check(more >= 15, f"only {more} more items to review")
+        second = corrected_widths(browser, board_url)
+        check(set(second) == set(first), f"systems with a corrected interval: {sorted(first)} then {sorted(second)}")
+        check(sum(second.values()) < sum(first.values()),
+              f"the corrected intervals did not narrow: {first} after {answered} answers, {second} after {answered + more}")
+        print(f"corrected 95% interval widths after {answered} answers:", {k: round(v, 3) for k, v in sorted(first.items())})
+        print(f"corrected 95% interval widths after {answered + more} answers:", {k: round(v, 3) for k, v in sorted(second.items())})
 
         # A viewer of the same pages: no review queue.
         status, _, _ = http("GET", f"{base}/review", service.tokens["grader"])

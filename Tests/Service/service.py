@@ -62,7 +62,7 @@ def wait_for_line(path, pattern, process, what, seconds=60):
 class Service:
     """The simulator and `scribegrade serve` over a fresh store, with one token per role."""
 
-    def __init__(self, binary, directory):
+    def __init__(self, binary, directory, serve_options=()):
         self.binary = binary
         self.directory = directory
         self.store = os.path.join(directory, "runs.sqlite")
@@ -76,7 +76,8 @@ class Service:
             file.write(f"judges:\n  sim:\n    provider: openai\n    model: gpt-sim\n"
                        f"    base_url: {simulator_url}/v1\n    concurrency: 8\n"
                        f"    prices: {{input: 0.4, cached_input: 0.1, output: 1.6}}\n")
-        serve = self.start([binary, "serve", "--port", "0", "--store", self.store, "--config", config], "serve.log")
+        serve = self.start([binary, "serve", "--port", "0", "--store", self.store, "--config", config, *serve_options],
+                           "serve.log")
         self.log_path = serve.log
         port = wait_for_line(serve.log, r"listening on http://127\.0\.0\.1:(\d+) ", serve, "scribegrade serve").group(1)
         self.base = f"http://127.0.0.1:{port}"
