@@ -9,7 +9,10 @@ import ScribeGrade
 /// read from the prompt; `none`), `fault` (the injected fault or null), `rate_limited` (a real
 /// 429 from `--rpm`/`--tpm`), `status` (null when the connection hung or was dropped),
 /// `verdicts` ({criterion: verdict} as answered, before any injected fault), `prompt_tokens`,
-/// `cached_tokens`, `cache_creation_tokens`, `output_tokens`, `latency_ms`.
+/// `cached_tokens`, `cache_creation_tokens`, `output_tokens`, `latency_ms`; and for an item of
+/// a provider batch (one line per item, written when the batch ends) `batch` (its id),
+/// `custom_id`, `batch_result` (`succeeded` | `errored` | `expired` | `canceled`) and
+/// `batch_fault` (the injected batch fault or null); these are null on other lines.
 final class RequestLog: @unchecked Sendable {
     let handle: FileHandle
 
@@ -54,6 +57,10 @@ struct LogLine {
     var cacheCreationTokens = 0
     var outputTokens = 0
     var latencyMs = 0
+    var batch: String?
+    var customID: String?
+    var batchResult: String?
+    var batchFault: BatchFault?
 
     func json(sequence: Int, time: Date) -> JSONValue {
         func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
@@ -80,6 +87,10 @@ struct LogLine {
             "cache_creation_tokens": .int(cacheCreationTokens),
             "output_tokens": .int(outputTokens),
             "latency_ms": .int(latencyMs),
+            "batch": optional(batch),
+            "custom_id": optional(customID),
+            "batch_result": optional(batchResult),
+            "batch_fault": optional(batchFault?.rawValue),
         ]
     }
 }

@@ -33,6 +33,10 @@ public struct SimulatorConfiguration: Sendable {
     public var defaultScribe: ScribeBehaviour = .default
     /// How criteria missing from the truth table are decided.
     public var verdicts: SimulatedVerdicts = .hash
+    /// Seconds from a provider batch's creation until it ends.
+    public var batchDelay: Double = 0.2
+    /// Rates of provider batch faults (expired, cancelled, truncated results, errored items).
+    public var batchFaults: BatchFaultRates = .none
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, latencyMs: Double = 0, jitterMs: Double? = nil,

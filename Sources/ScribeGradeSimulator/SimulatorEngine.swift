@@ -42,6 +42,8 @@ public final class SimulatorEngine: @unchecked Sendable {
     var window = RateWindow()
     let log: RequestLog?
     var sequence = 0
+    /// Provider batches and files, in memory only.
+    var batches = BatchStore()
 
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
@@ -57,9 +59,11 @@ public final class SimulatorEngine: @unchecked Sendable {
         let started = Date()
         let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let endpoint: SimulatedEndpoint
+        let batchRoute = BatchRoute(method: method, path: route)
         switch (method, route) {
         case ("POST", "/v1/chat/completions"), ("POST", "/chat/completions"): endpoint = .openAI
         case ("POST", "/v1/messages"): endpoint = .anthropic
+        case _ where batchRoute != nil: endpoint = batchRoute!.endpoint
         default:
             return lock.withLock {
                 let reply = route.hasPrefix("/v1/messages") || headers.contains(where: { $0.0.lowercased() == "anthropic-version" })
@@ -93,6 +97,9 @@ public final class SimulatorEngine: @unchecked Sendable {
                 }
             }
         }
+        if let batchRoute {
+            return lock.withLock { handleBatch(batchRoute, path: route, headers: headers, body: body, started: started) }
+        }
 
         let request: SimulatedRequest
         do {
@@ -110,14 +117,7 @@ public final class SimulatorEngine: @unchecked Sendable {
         }
 
         // Verdicts and answer text are computed outside the lock; only shared state is locked.
-        // A request in the scribe schema asks for a note, not verdicts.
-        let scribe = request.schemaName == VerdictSchema.soapNote.name
-        let verdicts = scribe ? [] : request.criteria.map { ($0, verdict(for: $0, request: request)) }
-        let answer = scribe
-            ? Answer(note: SimulatedScribe.answer(
-                model: request.model, transcript: request.block("transcript") ?? request.userText,
-                behaviour: configuration.scribes[request.model] ?? configuration.defaultScribe, seed: configuration.seed))
-            : Answer(request: request, verdicts: verdicts)
+        let (verdicts, answer) = answer(to: request)
 
         return lock.withLock {
             var line = LogLine(endpoint: endpoint, status: nil, path: route)
@@ -181,6 +181,18 @@ public final class SimulatorEngine: @unchecked Sendable {
         }
     }
 
+    /// The verdicts and answer for a request; a request in the scribe schema asks for a note,
+    /// not verdicts. Pure: reads only the configuration.
+    func answer(to request: SimulatedRequest) -> (verdicts: [(String, Verdict)], answer: Answer) {
+        if request.schemaName == VerdictSchema.soapNote.name {
+            return ([], Answer(note: SimulatedScribe.answer(
+                model: request.model, transcript: request.block("transcript") ?? request.userText,
+                behaviour: configuration.scribes[request.model] ?? configuration.defaultScribe, seed: configuration.seed)))
+        }
+        let verdicts = request.criteria.map { ($0, verdict(for: $0, request: request)) }
+        return (verdicts, Answer(request: request, verdicts: verdicts))
+    }
+
     /// A 200 response: usage with cache accounting, the answer (or a refusal or malformed one).
     func successBody(request: SimulatedRequest, answer: Answer, fault: Fault?, line: inout LogLine) -> (headers: [(String, String)], body: [UInt8]) {
         let total = request.tokens.count
@@ -211,7 +223,9 @@ public final class SimulatorEngine: @unchecked Sendable {
                 blocks = [["type": "tool_use", "id": .string(Identifiers.make("toolu_01", 22, &random)), "name": .string(request.schemaName ?? "criterion_verdict"), "input": input]]
                 stopReason = "tool_use"
             }
-            let output = TokenCounter.count(JSONValue.array(blocks).compact) + 10
+            // Output tokens count what the model writes, not the random id the API assigns, so
+            // equal requests report equal usage (as a batched one must).
+            let output = TokenCounter.count(JSONValue.array(blocks.map { $0.replacing(["id"], with: "toolu") }).compact) + 10
             account(prompt: total, cached: read, written: written, output: output, line: &line)
             return AnthropicWire.message(model: request.model, content: blocks, stopReason: stopReason, inputTokens: uncached, cacheRead: read, cacheWrite: written, outputTokens: output, ids: &random, window: window, configuration: configuration)
         }

@@ -42,6 +42,17 @@ struct SimulateCommand: AsyncParsableCommand {
               truncated  a body cut off halfway under a full content-length
               refusal    the model refuses
 
+            Provider batches: OpenAI's Batch API (POST /v1/files with purpose batch, \
+            /v1/batches, output and error files) and Anthropic's Message Batches \
+            (/v1/messages/batches, results JSONL) answer every batched request as the \
+            synchronous endpoint answers it (verdicts, usage, prompt cache), after --batch-delay \
+            seconds, in memory (a restart forgets them); the request log has one line per item. \
+            Batch faults (--batch-faults), deterministic per --seed:
+              expired    the batch expires; no item is answered
+              cancelled  the batch is cancelled before any item is answered
+              truncated  the first download of the results stops mid-line
+              errored    an item fails with a 500 error body (rate per item)
+
             Examples:
               scribegrade simulate --port 8089 --latency-ms 100
               scribegrade simulate --port 0 \\
@@ -97,6 +108,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How criteria missing from --truth are decided: hash (met or not by hash) or lexical (the lexical baseline's rule on the note, to rank simulated scribes).", valueName: "hash|lexical"))
     var verdicts = "hash"
 
+    @Option(name: .customLong("batch-delay"), help: "Seconds from a provider batch's creation until it ends.")
+    var batchDelay: Double = 0.2
+
+    @Option(name: .customLong("batch-faults"), help: "Provider batch fault rates, e.g. expired=0.1,cancelled=0.05,truncated=0.1,errored=0.2 (errored per item, the others per batch).")
+    var batchFaults = ""
+
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
         let server = try await Diagnostics.exitingOnInputError { () async throws -> SimulatorServer in
@@ -112,6 +129,9 @@ struct SimulateCommand: AsyncParsableCommand {
                 accuracy: accuracy, seed: seed, requestLog: requestLog, retryAfterMs: retryAfterMs,
                 hangSeconds: hangSeconds, requiredKey: apiKey, rpm: rpm, tpm: tpm)
             configuration.verdicts = verdictRule
+            guard batchDelay >= 0, batchDelay.isFinite else { throw InputError("batch delay must be a number of seconds >= 0", at: SourceLocation(file: "--batch-delay")) }
+            configuration.batchDelay = batchDelay
+            configuration.batchFaults = try BatchFaultRates(parsing: batchFaults)
             for spec in scribes {
                 let (model, behaviour) = try ScribeBehaviour.parse(spec)
                 configuration.scribes[model] = behaviour
