@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks that the official `openai` and `anthropic` Python SDKs parse what `scribegrade simulate`
 sends: success responses, usage (including cached tokens), tool-use blocks, and the typed errors
-for 401/429/500/503/529, dropped connections, truncated bodies and timeouts.
+for 401/429/500/503/529, dropped connections, truncated bodies and timeouts; and that both SDKs'
+`batches` clients drive the simulated OpenAI Batch and Anthropic Message Batches APIs, with
+batched answers equal to synchronous ones and each batch fault as the SDK exposes it.
 
 Usage: python3 Tests/SDK/sdk_interop.py PATH/TO/scribegrade
 Prints one line per check and 'N passed, N failed'; exits 1 on any failure.
@@ -11,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 import anthropic
@@ -73,22 +76,32 @@ def anthropic_client(sim, **kw):
     return anthropic.Anthropic(base_url=sim.url, api_key=kw.pop("api_key", "sk-ant-test"), **kw)
 
 
-def chat(client, user="Criterion id: c1", **kw):
-    return client.chat.completions.create(
+def chat_params(user="Criterion id: c1"):
+    """The body of a chat completion request, as `chat` sends it and a batch line carries it."""
+    return dict(
         model="gpt-4.1-mini",
         messages=[{"role": "system", "content": "Grade the note."}, {"role": "user", "content": user}],
         response_format={"type": "json_schema", "json_schema": {"name": "criterion_verdict", "strict": True, "schema": SCHEMA}},
-        temperature=0, seed=7, max_completion_tokens=300, extra_headers=ITEM, **kw)
+        temperature=0, seed=7, max_completion_tokens=300)
 
 
-def message(client, shared="x", question="Criterion id: c1", **kw):
-    return client.messages.create(
+def chat(client, user="Criterion id: c1", **kw):
+    return client.chat.completions.create(**chat_params(user), extra_headers=ITEM, **kw)
+
+
+def message_params(shared="x", question="Criterion id: c1"):
+    """The body of a Messages request, as `message` sends it and a batch request's params carry it."""
+    return dict(
         model="claude-sonnet-4-6", max_tokens=300, system="Grade the note.",
         messages=[{"role": "user", "content": [
             {"type": "text", "text": shared, "cache_control": {"type": "ephemeral"}},
             {"type": "text", "text": question}]}],
         tools=[{"name": "criterion_verdict", "description": "Record the verdict.", "input_schema": SCHEMA}],
-        tool_choice={"type": "tool", "name": "criterion_verdict"}, extra_headers=ITEM, **kw)
+        tool_choice={"type": "tool", "name": "criterion_verdict"})
+
+
+def message(client, shared="x", question="Criterion id: c1", **kw):
+    return client.messages.create(**message_params(shared, question), extra_headers=ITEM, **kw)
 
 
 def expect(condition, what):
@@ -242,6 +255,209 @@ def check_request_log_names_the_item():
         lines = sim.requests()
         expect([line["endpoint"] for line in lines] == ["openai", "anthropic"], "one line per request")
         expect(all(line["note"] == "sdk/e1" and line["criteria"] == ["c1"] for line in lines), "ids from the item header")
+
+# --- Provider batch APIs: the official SDKs' `batches` clients against the simulator. A batched
+# request must be answered exactly as the synchronous endpoint answers the same body, so each
+# check replays the bodies synchronously on a fresh simulator of the same seed (same prompt-cache
+# history) and compares answers and usage.
+
+OPENAI_TERMINAL = ("completed", "expired", "cancelled", "failed")
+
+
+def poll(fetch, done, seconds=15):
+    """Calls fetch until done(result) or the deadline passes; returns the last result."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = fetch()
+        if done(result) or time.monotonic() > deadline:
+            return result
+        time.sleep(0.05)
+
+
+def batch_items(sim, batch_id):
+    """The request log's lines for the items of one batch."""
+    return [line for line in sim.requests() if line.get("batch") == batch_id]
+
+
+def openai_batch(client, bodies):
+    """Uploads one JSONL line per body (custom ids r0, r1, …), creates the batch, polls it to a
+    terminal status; returns (created, ended)."""
+    jsonl = "".join(json.dumps({"custom_id": f"r{i}", "method": "POST", "url": "/v1/chat/completions", "body": body}) + "\n"
+                    for i, body in enumerate(bodies))
+    upload = client.files.create(file=("requests.jsonl", jsonl.encode()), purpose="batch")
+    expect(upload.purpose == "batch" and upload.bytes == len(jsonl.encode()) and upload.id.startswith("file-"), "uploaded file")
+    created = client.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h",
+                                    metadata={"run": "sdk"})
+    expect(created.status == "validating" and created.id.startswith("batch_"), f"created: {created.status}")
+    ended = poll(lambda: client.batches.retrieve(created.id), lambda b: b.status in OPENAI_TERMINAL)
+    return created, ended
+
+
+def jsonl_lines(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def check_openai_batch_answers_equal_synchronous_ones():
+    bodies = [chat_params(LONG + f"\nCriterion id: c{i}") for i in range(4)]
+    with Simulator("--seed", "5") as sim:
+        client = openai_client(sim)
+        created, ended = openai_batch(client, bodies)
+        expect(ended.status == "completed", f"status {ended.status}")
+        expect(ended.request_counts.total == 4 and ended.request_counts.completed == 4 and ended.request_counts.failed == 0, "request_counts")
+        expect(ended.error_file_id is None and ended.output_file_id, "an output file and no error file")
+        expect(ended.completed_at and ended.metadata == {"run": "sdk"} and ended.model == "gpt-4.1-mini", "timestamps, metadata, model")
+        output = client.files.content(ended.output_file_id).text
+        lines = {line["custom_id"]: line for line in jsonl_lines(output)}
+        expect(sorted(lines) == ["r0", "r1", "r2", "r3"], f"one output line per request: {sorted(lines)}")
+        expect(all(line["error"] is None and line["response"]["status_code"] == 200 and line["id"].startswith("batch_req_")
+                   and line["response"]["request_id"].startswith("req_") for line in lines.values()), "output line shape")
+        client.batches.retrieve(created.id)
+        items = batch_items(sim, created.id)
+        expect(sorted(item["custom_id"] for item in items) == ["r0", "r1", "r2", "r3"], "each item logged once despite repeated polls")
+        expect(all(item["batch_result"] == "succeeded" and item["status"] == 200 for item in items), "logged results")
+        listed = client.batches.list()
+        expect([b.id for b in listed.data] == [created.id], "list")
+    with Simulator("--seed", "5") as fresh:
+        sync_client = openai_client(fresh)
+        input_tokens = cached = output_tokens = 0
+        for i, body in enumerate(bodies):
+            sync = sync_client.chat.completions.create(**body)
+            batched = openai.types.chat.ChatCompletion.model_validate(lines[f"r{i}"]["response"]["body"])
+            expect(batched.choices[0].message.content == sync.choices[0].message.content, f"r{i}: same answer")
+            expect(batched.usage == sync.usage, f"r{i}: same usage {batched.usage} vs {sync.usage}")
+            input_tokens += sync.usage.prompt_tokens
+            cached += sync.usage.prompt_tokens_details.cached_tokens
+            output_tokens += sync.usage.completion_tokens
+        expect(cached > 0, "the shared prefix is cached in the batch as it is synchronously")
+        usage = ended.usage
+        expect((usage.input_tokens, usage.input_tokens_details.cached_tokens, usage.output_tokens, usage.total_tokens)
+               == (input_tokens, cached, output_tokens, input_tokens + output_tokens), f"batch usage {usage}")
+
+
+def check_openai_batch_cancel():
+    with Simulator("--batch-delay", "60") as sim:
+        client = openai_client(sim)
+        upload = client.files.create(file=("r.jsonl", "".join(
+            json.dumps({"custom_id": f"r{i}", "method": "POST", "url": "/v1/chat/completions", "body": chat_params(f"Criterion id: c{i}")}) + "\n"
+            for i in range(3)).encode()), purpose="batch")
+        batch = client.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h")
+        expect(client.batches.retrieve(batch.id).status == "in_progress", "in progress before the delay")
+        cancelling = client.batches.cancel(batch.id)
+        expect(cancelling.status == "cancelling" and cancelling.cancelling_at, f"cancel answers cancelling: {cancelling.status}")
+        cancelled = poll(lambda: client.batches.retrieve(batch.id), lambda b: b.status in OPENAI_TERMINAL)
+        expect(cancelled.status == "cancelled" and cancelled.cancelled_at and cancelled.output_file_id is None, f"cancelled: {cancelled.status}")
+        expect(cancelled.request_counts.failed == 3 and cancelled.request_counts.completed == 0, "request_counts")
+        errors = jsonl_lines(client.files.content(cancelled.error_file_id).text)
+        expect(sorted(e["custom_id"] for e in errors) == ["r0", "r1", "r2"] and all(
+            e["response"] is None and e["error"]["code"] == "batch_cancelled" for e in errors), "batch_cancelled lines")
+        raises(openai.ConflictError, lambda: client.batches.cancel(batch.id))
+        raises(openai.NotFoundError, lambda: client.batches.retrieve("batch_nope"))
+
+
+def check_openai_batch_faults():
+    bodies = [chat_params(f"Criterion id: c{i}") for i in range(12)]
+    with Simulator("--batch-faults", "expired=1") as sim:
+        client = openai_client(sim)
+        _, ended = openai_batch(client, bodies[:3])
+        expect(ended.status == "expired" and ended.expired_at and ended.output_file_id is None, f"expired: {ended.status}")
+        errors = jsonl_lines(client.files.content(ended.error_file_id).text)
+        expect(len(errors) == 3 and all(e["error"]["code"] == "batch_expired" for e in errors), "batch_expired lines")
+    with Simulator("--batch-faults", "cancelled=1") as sim:
+        _, ended = openai_batch(openai_client(sim), bodies[:3])
+        expect(ended.status == "cancelled" and ended.request_counts.failed == 3, f"cancelled by fault: {ended.status}")
+    with Simulator("--batch-faults", "errored=0.5", "--seed", "3") as sim:
+        client = openai_client(sim)
+        created, ended = openai_batch(client, bodies)
+        counts = ended.request_counts
+        expect(ended.status == "completed" and 0 < counts.failed < 12 and counts.completed + counts.failed == 12, f"partial errors: {counts}")
+        output = jsonl_lines(client.files.content(ended.output_file_id).text)
+        errors = jsonl_lines(client.files.content(ended.error_file_id).text)
+        expect(len(output) == counts.completed and len(errors) == counts.failed, "files match the counts")
+        expect(all(e["response"]["status_code"] == 500 and e["response"]["body"]["error"]["type"] == "server_error" for e in errors), "500 bodies")
+        logged = {item["custom_id"]: item["batch_result"] for item in batch_items(sim, created.id)}
+        expect(sorted(c for c, r in logged.items() if r == "errored") == sorted(e["custom_id"] for e in errors), "the log names the errored items")
+    with Simulator("--batch-faults", "truncated=1") as sim:
+        client = openai_client(sim)
+        _, ended = openai_batch(client, bodies[:3])
+        raises(openai.APIConnectionError, lambda: client.files.content(ended.output_file_id).text)
+        expect(len(jsonl_lines(client.files.content(ended.output_file_id).text)) == 3, "the second download is whole")
+
+
+def anthropic_batch(client, requests):
+    created = client.messages.batches.create(requests=requests)
+    expect(created.processing_status == "in_progress" and created.id.startswith("msgbatch_") and created.results_url is None, "created")
+    expect(created.request_counts.processing == len(requests), "processing count")
+    ended = poll(lambda: client.messages.batches.retrieve(created.id), lambda b: b.processing_status == "ended")
+    return created, ended
+
+
+def check_anthropic_batch_answers_equal_synchronous_ones():
+    requests = [{"custom_id": f"r{i}", "params": message_params(LONG, f"Criterion id: c{i}")} for i in range(4)]
+    with Simulator("--seed", "5") as sim:
+        client = anthropic_client(sim)
+        created, ended = anthropic_batch(client, requests)
+        expect(ended.request_counts.succeeded == 4 and ended.request_counts.processing == 0 and ended.ended_at, f"counts {ended.request_counts}")
+        expect(ended.results_url and ended.results_url.endswith(f"/v1/messages/batches/{created.id}/results"), "results_url")
+        results = {r.custom_id: r.result for r in client.messages.batches.results(created.id)}
+        expect(sorted(results) == ["r0", "r1", "r2", "r3"], "one result per request")
+        expect(all(isinstance(r, anthropic.types.messages.MessageBatchSucceededResult) for r in results.values()), "succeeded results")
+        items = batch_items(sim, created.id)
+        expect(sorted(item["custom_id"] for item in items) == ["r0", "r1", "r2", "r3"], "each item logged once")
+        expect([b.id for b in client.messages.batches.list()] == [created.id], "list")
+    with Simulator("--seed", "5") as fresh:
+        sync_client = anthropic_client(fresh)
+        for i, request in enumerate(requests):
+            sync = sync_client.messages.create(**request["params"])
+            batched = results[f"r{i}"].message
+            expect(batched.content[0].input == sync.content[0].input, f"r{i}: same tool input")
+            expect(batched.usage.service_tier == "batch" and sync.usage.service_tier == "standard", "service tiers")
+            expect(batched.usage.model_copy(update={"service_tier": "standard"}) == sync.usage, f"r{i}: same usage {batched.usage} vs {sync.usage}")
+        expect(results["r1"].message.usage.cache_read_input_tokens > 0, "prompt caching applies in the batch")
+
+
+def check_anthropic_batch_cancel():
+    with Simulator("--batch-delay", "60") as sim:
+        client = anthropic_client(sim)
+        batch = client.messages.batches.create(requests=[{"custom_id": f"r{i}", "params": message_params()} for i in range(3)])
+        raises(anthropic.AnthropicError, lambda: client.messages.batches.results(batch.id))
+        canceling = client.messages.batches.cancel(batch.id)
+        expect(canceling.processing_status == "canceling" and canceling.cancel_initiated_at, f"canceling: {canceling.processing_status}")
+        ended = poll(lambda: client.messages.batches.retrieve(batch.id), lambda b: b.processing_status == "ended")
+        expect(ended.request_counts.canceled == 3, f"counts {ended.request_counts}")
+        expect(all(r.result.type == "canceled" for r in client.messages.batches.results(batch.id)), "canceled results")
+        raises(anthropic.NotFoundError, lambda: client.messages.batches.retrieve("msgbatch_nope"))
+        raises(anthropic.BadRequestError, lambda: client.messages.batches.create(requests=[
+            {"custom_id": "same", "params": message_params()}, {"custom_id": "same", "params": message_params()}]))
+
+
+def check_anthropic_batch_faults():
+    requests = [{"custom_id": f"r{i}", "params": message_params(question=f"Criterion id: c{i}")} for i in range(12)]
+    with Simulator("--batch-faults", "expired=1") as sim:
+        client = anthropic_client(sim)
+        created, ended = anthropic_batch(client, requests[:3])
+        expect(ended.request_counts.expired == 3, f"expired counts {ended.request_counts}")
+        expect(all(isinstance(r.result, anthropic.types.messages.MessageBatchExpiredResult) for r in client.messages.batches.results(created.id)), "expired results")
+    with Simulator("--batch-faults", "cancelled=1") as sim:
+        client = anthropic_client(sim)
+        created, ended = anthropic_batch(client, requests[:3])
+        expect(ended.request_counts.canceled == 3 and ended.cancel_initiated_at, f"canceled counts {ended.request_counts}")
+    with Simulator("--batch-faults", "errored=0.5", "--seed", "3") as sim:
+        client = anthropic_client(sim)
+        created, ended = anthropic_batch(client, requests)
+        counts = ended.request_counts
+        expect(0 < counts.errored < 12 and counts.succeeded + counts.errored == 12, f"partial errors: {counts}")
+        results = list(client.messages.batches.results(created.id))
+        errored = [r for r in results if r.result.type == "errored"]
+        expect(len(errored) == counts.errored, "errored results match the count")
+        expect(all(r.result.error.type == "error" and r.result.error.error.type == "api_error" for r in errored), "error bodies")
+    with Simulator("--batch-faults", "truncated=1") as sim:
+        client = anthropic_client(sim)
+        created, _ = anthropic_batch(client, requests[:3])
+        # The results stream is read lazily, so the cut shows while iterating, as the HTTP
+        # library's RemoteProtocolError (not wrapped by the SDK).
+        error = raises(Exception, lambda: list(client.messages.batches.results(created.id)))
+        expect(type(error).__name__ == "RemoteProtocolError", f"a cut stream, got {type(error).__name__}: {error}")
+        expect(len(list(client.messages.batches.results(created.id))) == 3, "the second download is whole")
 
 
 def main():
