@@ -63,9 +63,12 @@ extension SimulatorEngine {
     /// The body of a results download: cut off mid-line the first time when the batch drew
     /// fault `truncated`, whole otherwise. Call under the lock.
     func download(_ bytes: [UInt8], batchID: String?, status: Int = 200, headers: [(String, String)]) -> SimulatedAction {
-        if let batchID, batches.batches[batchID]?.truncateNextDownload == true, bytes.count > 1 {
+        if let batchID, batches.batches[batchID]?.truncateNextDownload == true, bytes.count > 3 {
             batches.batches[batchID]?.truncateNextDownload = false
-            return .truncate(status: status, headers: headers, body: bytes)
+            // The server sends the first half of what it promises; should that half end a line,
+            // promise two bytes less so the cut falls inside one.
+            let promised = bytes[bytes.count / 2 - 1] == 10 ? Array(bytes.dropLast(2)) : bytes
+            return .truncate(status: status, headers: headers, body: promised)
         }
         return .respond(status: status, headers: headers, body: bytes)
     }
