@@ -17,8 +17,11 @@ enum BatchRoute: Equatable {
     case anthropicResults(String)
 
     /// The route for a method and path (without query), or nil when it is not a batch route.
+    /// OpenAI's routes are also served without `/v1`, as `/chat/completions` is, for base URLs
+    /// that leave it out.
     init?(method: String, path: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if parts.first == "files" || parts.first == "batches" { parts.insert("v1", at: 0) }
         switch (method, parts.count, parts) {
         case ("POST", 2, ["v1", "files"]): self = .openAIUploadFile
         case ("GET", 3, _) where parts.starts(with: ["v1", "files"]): self = .openAIFile(parts[2])

@@ -258,6 +258,8 @@ import ScribeGrade
         }
         #expect(BatchRoute(method: "GET", path: "/v1/messages/batches/msgbatch_1/results") == .anthropicResults("msgbatch_1"))
         #expect(BatchRoute(method: "DELETE", path: "/v1/batches/b") == nil)
+        #expect(BatchRoute(method: "POST", path: "/batches/b/cancel") == .openAICancelBatch("b"), "served without /v1 as /chat/completions is")
+        #expect(BatchRoute(method: "GET", path: "/files/f/content") == .openAIFileContent("f"))
     }
 
     @Test func anthropicBatchEndpointsRequireTheVersionHeader() async throws {
