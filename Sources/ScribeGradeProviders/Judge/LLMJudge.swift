@@ -155,12 +155,25 @@ public struct LLMJudge: Judge {
         renderer(for: request).render(request, prepared: prepared(request))
     }
 
+    static func parser(for prompt: RenderedPrompt, prepared: PreparedTexts) -> VerdictParser {
+        VerdictParser(
+            schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText,
+            transcript: prompt.transcriptText, prepared: prepared)
+    }
+
+    /// The verdicts of one answer; a refused or unusable answer gives none, with its reason.
+    static func parse(_ answer: ProviderAnswer, with parser: VerdictParser) -> ParsedVerdicts {
+        switch answer {
+        case let .text(text): return parser.parse(text)
+        case let .json(value): return parser.parse(value)
+        case let .refusal(reason), let .unusable(reason): return ParsedVerdicts(results: [:], problems: [reason])
+        }
+    }
+
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
         let prepared = prepared(request)
         let prompt = renderer(for: request).render(request, prepared: prepared)
-        let parser = VerdictParser(
-            schema: prompt.schema, criterionIDs: prompt.criterionIDs, note: prompt.noteText,
-            transcript: prompt.transcriptText, prepared: prepared)
+        let parser = Self.parser(for: prompt, prepared: prepared)
         let headers = settings.sendsItemHeader ? [(name: JudgeItem.headerName, value: JudgeItem(request).headerValue)] : []
         let estimate = prompt.inputBytes / 4 + settings.parameters.maxTokens
         let clock = ContinuousClock()
@@ -223,12 +236,7 @@ public struct LLMJudge: Judge {
                 breaker.recordSuccess()
                 usage = usage + reply.usage
                 model = reply.model ?? model
-                let parsed: ParsedVerdicts
-                switch reply.answer {
-                case let .text(text): parsed = parser.parse(text)
-                case let .json(value): parsed = parser.parse(value)
-                case let .refusal(reason), let .unusable(reason): parsed = ParsedVerdicts(results: [:], problems: [reason])
-                }
+                let parsed = Self.parse(reply.answer, with: parser)
                 // Keep every criterion answered well so far; a re-ask can only add.
                 best.results.merge(parsed.results) { old, _ in old }
                 best.problems = parsed.problems

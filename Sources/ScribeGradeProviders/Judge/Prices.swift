@@ -19,10 +19,17 @@ public struct Prices: Sendable, Hashable, Codable {
 
     public static let free = Prices()
 
+    /// What batch APIs charge relative to the synchronous price: both OpenAI Batch and
+    /// Anthropic Message Batches bill 50% of every token price, cached input included.
+    public static let batchDiscount = 0.5
+
     /// The cost of one call's usage. `usage.input` includes cached and cache-write tokens.
-    public func cost(of usage: TokenUsage) -> Double {
+    /// A call answered through a provider batch (`batch`) costs `batchDiscount` of it; the
+    /// cached-input and cache-write prices still apply to the tokens the provider reports as such.
+    public func cost(of usage: TokenUsage, batch: Bool = false) -> Double {
         let uncached = max(0, usage.input - usage.cachedInput - usage.cacheCreation)
-        return (Double(uncached) * input + Double(usage.cachedInput) * cachedInput
+        let list = (Double(uncached) * input + Double(usage.cachedInput) * cachedInput
             + Double(usage.cacheCreation) * cacheWrite + Double(usage.output) * output) / 1_000_000
+        return batch ? list * Self.batchDiscount : list
     }
 }
