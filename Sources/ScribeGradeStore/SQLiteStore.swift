@@ -227,6 +227,7 @@ public final class SQLiteStore: JudgmentStore, Sendable {
         registerDocumentMigrations(&migrator)
         registerClaimMigrations(&migrator)
         registerNoteRatingMigrations(&migrator)
+        registerBatchMigrations(&migrator)
         return migrator
     }
 
