@@ -26,7 +26,14 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("unreachable-after"), help: ArgumentHelp("Stop asking an LLM judge after this many connection failures, timeouts or 5xx answers in a row, and exit with status 4.", valueName: "n"))
     var unreachableAfter = 10
 
+    @Flag(name: .customLong("batch"), help: "Ask LLM judges through their provider's batch API (OpenAI Batch, Anthropic Message Batches) at half the price; a re-run polls the stored batches instead of submitting again. What a batch leaves unanswered is asked one by one.")
+    var batch = false
+
+    @Option(name: .customLong("batch-poll-interval"), help: ArgumentHelp("With --batch: seconds before the second poll of a batch; doubles up to 5 minutes.", valueName: "seconds"))
+    var batchPollInterval = 5.0
+
     func validate() throws {
+        if !(batchPollInterval > 0) { throw ValidationError("--batch-poll-interval must be a number of seconds > 0.") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a number of dollars ≥ 0.") }
         if unreachableAfter < 1 { throw ValidationError("--unreachable-after must be at least 1.") }
@@ -69,6 +76,7 @@ struct EngineOptions: ParsableArguments {
         }
         let judgments: [String: Judgment]
         do {
+            if batch { try await askInBatches(plan, judges: judges, store: store) }
             judgments = try await engine.run(plan)
         } catch let unreachable as JudgeUnreachable {
             let stored = try await store.judgments(forKeys: plan.judgmentKeys)
@@ -90,6 +98,20 @@ struct EngineOptions: ParsableArguments {
             throw ExitCode(ExitStatus.interrupted)
         }
         return judgments
+    }
+}
+
+extension EngineOptions {
+    /// `--batch`: answers what the LLM judges can through provider batches before the run
+    /// engine asks the rest one by one.
+    func askInBatches(_ plan: RunPlan, judges: [any Judge], store: SQLiteStore) async throws {
+        let polling = BatchPolling(initialInterval: batchPollInterval)
+        let batching: [any Judge] = judges.map { judge in
+            guard var llm = judge as? LLMJudge else { return judge }
+            llm.batchPolling = polling
+            return llm
+        }
+        try await BatchRunEngine(store: store, judges: batching) { Terminal.error($0) }.run(plan)
     }
 }
 

@@ -32,3 +32,24 @@ extension LLMJudge {
             latency: 0, attempts: 1, model: reply.model ?? settings.parameters.model, promptHash: prompt.templateHash)
     }
 }
+
+extension LLMJudge: BatchJudge {
+    public var batchProvider: String { settings.provider.rawValue }
+
+    public func submitBatches(_ requests: [(customID: String, request: JudgeRequest)], created: (_ id: String, _ customIDs: [String]) async throws -> Void) async throws {
+        let entries = requests.map { batchEntry(for: $0.request, customID: $0.customID) }
+        try await batchClient(limits: batchLimits, polling: batchPolling).submit(entries, transport: transport, created: created)
+    }
+
+    public func collectBatch(_ id: String, requests: [String: JudgeRequest]) async throws -> [String: JudgeResponse] {
+        let client = batchClient(limits: batchLimits, polling: batchPolling)
+        let state = try await client.wait(for: id, transport: transport, polling: batchPolling)
+        let outcomes = try await client.results(of: state, transport: transport)
+        var responses: [String: JudgeResponse] = [:]
+        for (customID, request) in requests {
+            guard case let .answered(outcome)? = outcomes[customID], let response = batchResponse(for: request, outcome: outcome) else { continue }
+            responses[customID] = response
+        }
+        return responses
+    }
+}

@@ -76,6 +76,10 @@ public struct LLMJudge: Judge {
     let preparedTexts = PreparedTextsCache()
     /// Template hash, provider, model and every parameter that changes answers.
     public let fingerprint: String
+    /// With `--batch`: how the provider's batch API is polled, and the batch size limits
+    /// (nil: the provider's own).
+    public var batchPolling = BatchPolling()
+    public var batchLimits: BatchLimits?
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
         self.settings = settings

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Answers what a run still needs through its judges' provider batches; `RunEngine` then asks
+/// whatever is left (items that expired, errored or came back unusable) one by one.
+///
+/// A batch is stored the moment the provider creates it, before it is polled, so a run killed
+/// while it waits polls that batch again when run again instead of submitting its requests
+/// twice. A request in any stored batch of the run is never submitted again: if its batch
+/// ended without a verdict for it, the synchronous path asks it. Answers are committed through
+/// the judgment store, where the first verdict stored for a key wins.
+public struct BatchRunEngine: Sendable {
+    public var store: any JudgmentStore & ProviderBatchStore
+    public var judges: [any Judge]
+    /// What the batches are doing (ids and counts, never content).
+    public var report: (@Sendable (String) -> Void)?
+
+    public init(store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], report: (@Sendable (String) -> Void)? = nil) {
+        self.store = store
+        self.judges = judges
+        self.report = report
+    }
+
+    /// A request's custom id in a provider batch: derived from its cache key, so a re-run of
+    /// the same plan finds its stored batches' items; 1-64 of `[A-Za-z0-9_-]` as Anthropic asks.
+    public static func customID(_ planned: PlannedRequest) -> String {
+        var hasher = ContentHasher()
+        hasher.add(planned.key)
+        return "sg-" + hasher.hexDigest().prefix(40)
+    }
+
+    /// Polls the run's stored unfinished batches, submits batches for the requests of batch
+    /// judges that no stored batch covers and that lack a verdict, and commits every answer.
+    /// Returns the number of judgments committed.
+    @discardableResult
+    public func run(_ plan: RunPlan) async throws -> Int {
+        try await store.begin(RunRecord(plan: plan))
+        let byCustomID = Dictionary(
+            plan.requests.filter { self.judges[$0.judge] is any BatchJudge }.map { (Self.customID($0), $0) }) { first, _ in first }
+        guard !byCustomID.isEmpty else { return 0 }
+        let stored = try await store.batches(ofRun: plan.id)
+        let covered = Set(stored.flatMap(\.items.keys))
+        let resumed = stored.filter { $0.status == .submitted }
+        if !resumed.isEmpty { report?("Polling \(resumed.count) stored batch(es) of run \(plan.id) instead of submitting again") }
+
+        let (pending, _) = try await RunEngine(store: store, judges: judges).pending(plan)
+        let toSubmit = Dictionary(grouping: pending.filter { byCustomID[Self.customID($0)] != nil && !covered.contains(Self.customID($0)) }, by: \.judge)
+        let store = store
+        let judges = judges
+        let report = report
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for record in resumed {
+                guard let judgeIndex = judges.firstIndex(where: { $0.descriptor.name == record.judge }) else { continue }
+                group.addTask { try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report) }
+            }
+            for (judgeIndex, requests) in toSubmit.sorted(by: { $0.key < $1.key }) {
+                guard let judge = judges[judgeIndex] as? any BatchJudge else { continue }
+                let items = requests.map { (customID: Self.customID($0), request: $0.request) }
+                // Batches are created one after another; each is stored before the next is
+                // created and collected while later ones are submitted.
+                try await judge.submitBatches(items) { id, customIDs in
+                    let record = ProviderBatchRecord(
+                        id: id, provider: judge.batchProvider, judge: judge.descriptor.name, run: plan.id,
+                        items: Dictionary(uniqueKeysWithValues: customIDs.compactMap { customID in byCustomID[customID].map { (customID, $0.judgmentKeys) } }))
+                    try await store.saveBatch(record)
+                    report?("Submitted batch \(id) of \(customIDs.count) request(s) to \(judge.descriptor.name)")
+                    group.addTask { try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report) }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Waits for one batch, commits the judgments of every item it answered, and marks it collected.
+    static func collect(
+        _ record: ProviderBatchRecord, judge judgeIndex: Int, judges: [any Judge], requests: [String: PlannedRequest],
+        store: any JudgmentStore & ProviderBatchStore, report: (@Sendable (String) -> Void)?
+    ) async throws -> Int {
+        guard let judge = judges[judgeIndex] as? any BatchJudge else { return 0 }
+        let planned = record.items.keys.compactMap { customID in requests[customID].map { (customID, $0) } }
+        let responses = try await judge.collectBatch(record.id, requests: Dictionary(uniqueKeysWithValues: planned.map { ($0.0, $0.1.request) }))
+        let judgments = planned.flatMap { customID, planned in
+            responses[customID].map { RunEngine.judgments(planned, judge: judge, response: $0, failure: nil) } ?? []
+        }
+        if !judgments.isEmpty { try await store.save(judgments) }
+        try await store.setStatus(.collected, ofBatch: record.id)
+        let answered = planned.filter { responses[$0.0] != nil }.count
+        report?("Batch \(record.id): \(answered) of \(record.items.count) request(s) answered; the rest are asked one by one")
+        return judgments.count
+    }
+}
