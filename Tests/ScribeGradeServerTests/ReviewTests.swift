@@ -155,15 +155,16 @@ import ScribeGrade
             let queue = ReviewQueue(run: record, judgments: judgments, ratings: [], reviewer: "dr-x")
             let first = try await http.get("/api/review/next?run=\(id)", token: test.token(.reviewer)).json
             #expect((first["pairs"] as? [Any])?.isEmpty == true)
-            // An expert who finds note1 meets every positive criterion and no penalty, and the other
-            // notes the opposite, answers the first two thirds of each system's queue.
+            // An expert who finds note1 meets nearly every positive criterion (six in seven) and no
+            // penalty, and the other notes one in three, answers the first two thirds of each
+            // system's queue. (Answers that all agreed would give no interval at all.)
             var ratings: [ExpertRating] = []
             for system in Fixtures.systems {
                 let items = queue.items.filter { $0.item.system == system }
                 #expect(items.count >= 15)
-                for entry in items.prefix(items.count * 2 / 3) {
+                for (index, entry) in items.prefix(items.count * 2 / 3).enumerated() {
                     let points = try #require(record.rubrics.first { $0.id == entry.item.rubric }?.criterion(entry.item.criterion)?.points)
-                    let met = (system == "note1") == (points > 0)
+                    let met = points > 0 && (system == "note1" ? index % 7 != 6 : index % 3 == 0)
                     ratings.append(ExpertRating(
                         system: system, encounter: entry.item.encounter, rubric: entry.item.rubric, criterion: entry.item.criterion,
                         rater: "dr-x", verdict: met ? .met : .notMet, source: "review", inclusionProbability: entry.inclusionProbability))
