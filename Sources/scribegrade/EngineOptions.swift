@@ -76,7 +76,7 @@ struct EngineOptions: ParsableArguments {
         }
         let judgments: [String: Judgment]
         do {
-            if batch { try await askInBatches(plan, judges: judges, store: store) }
+            if batch { try await askInBatches(plan, judges: judges, store: store, interruption: interrupt.interruption) }
             judgments = try await engine.run(plan)
         } catch let unreachable as JudgeUnreachable {
             let stored = try await store.judgments(forKeys: plan.judgmentKeys)
@@ -104,14 +104,14 @@ struct EngineOptions: ParsableArguments {
 extension EngineOptions {
     /// `--batch`: answers what the LLM judges can through provider batches before the run
     /// engine asks the rest one by one.
-    func askInBatches(_ plan: RunPlan, judges: [any Judge], store: SQLiteStore) async throws {
+    func askInBatches(_ plan: RunPlan, judges: [any Judge], store: SQLiteStore, interruption: RunInterruption) async throws {
         let polling = BatchPolling(initialInterval: batchPollInterval)
         let batching: [any Judge] = judges.map { judge in
             guard var llm = judge as? LLMJudge else { return judge }
             llm.batchPolling = polling
             return llm
         }
-        try await BatchRunEngine(store: store, judges: batching) { Terminal.error($0) }.run(plan)
+        try await BatchRunEngine(store: store, judges: batching, interruption: interruption) { Terminal.error($0) }.run(plan)
     }
 }
 

@@ -111,6 +111,34 @@ import ScribeGradeStore
         }
     }
 
+    /// Ctrl-C while batches are pending: polling stops at once, the batches stay stored as
+    /// submitted, and the run engine afterwards asks nothing and ends the run `interrupted`.
+    @Test func anInterruptionStopsPollingAndLeavesTheBatchesForTheNextRun() async throws {
+        let log = temporaryPath("requests.jsonl")
+        try await withServer(Self.configuration(log: log, delay: 60)) { server in
+            let judge = Self.judge(server, provider: .openAI, perBatch: 50)
+            let plan = try Self.plan(judge)
+            let store = try SQLiteStore(path: temporaryPath("runs.sqlite"))
+            let interruption = RunInterruption()
+            let batching = Task { try await BatchRunEngine(store: store, judges: [judge], interruption: interruption).run(plan) }
+            let deadline = Date().addingTimeInterval(10)
+            while try await store.batches(ofRun: plan.id).isEmpty, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            interruption.request()
+            // Were polling not stopped, it would give up after the judge's 30 s and throw, the
+            // batch taking 60 s.
+            #expect(try await batching.value == 0)
+            let stored = try await store.batches(ofRun: plan.id)
+            #expect(!stored.isEmpty)
+            #expect(stored.allSatisfy { $0.status == .submitted })
+            let judgments = try await RunEngine(store: store, judges: [judge], interruption: interruption).run(plan)
+            #expect(judgments.isEmpty)
+            #expect(try await store.run(plan.id)?.status == .interrupted)
+            #expect(Self.synchronousCalls(try Self.logLines(log)) == 0)
+        }
+    }
+
     /// Items of an expired batch are asked one by one, never submitted again.
     @Test func itemsOfAnExpiredBatchAreAskedSynchronously() async throws {
         let log = temporaryPath("requests.jsonl")

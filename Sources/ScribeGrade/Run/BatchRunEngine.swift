@@ -13,12 +13,23 @@ public struct BatchRunEngine: Sendable {
     public var judges: [any Judge]
     /// What the batches are doing (ids and counts, never content).
     public var report: (@Sendable (String) -> Void)?
+    /// Set from outside (Ctrl-C) to stop: no further batch is submitted (one being created is
+    /// stored first), polling stops, and `run` returns; the stored batches are polled by the
+    /// next run.
+    public var interruption: RunInterruption?
 
-    public init(store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], report: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], interruption: RunInterruption? = nil,
+        report: (@Sendable (String) -> Void)? = nil
+    ) {
         self.store = store
         self.judges = judges
+        self.interruption = interruption
         self.report = report
     }
+
+    /// Submission stopped by an interruption, after the batch being created was stored.
+    struct Stopped: Error {}
 
     /// A request's custom id in a provider batch: derived from its cache key, so a re-run of
     /// the same plan finds its stored batches' items; 1-64 of `[A-Za-z0-9_-]` as Anthropic asks.
@@ -47,26 +58,64 @@ public struct BatchRunEngine: Sendable {
         let store = store
         let judges = judges
         let report = report
-        return try await withThrowingTaskGroup(of: Int.self) { group in
+        let interruption = interruption
+        return try await withThrowingTaskGroup(of: Int?.self) { group in
+            // Collecting tasks return the judgments they committed (0 when stopped); the watcher
+            // returns nil once an interruption is requested.
+            var collecting = 0
+            func collect(_ record: ProviderBatchRecord, judge judgeIndex: Int) {
+                collecting += 1
+                group.addTask {
+                    do {
+                        return try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report)
+                    } catch where Task.isCancelled {
+                        return 0
+                    }
+                }
+            }
+            if let interruption {
+                group.addTask {
+                    while !interruption.isRequested {
+                        do { try await Task.sleep(for: .milliseconds(50)) } catch { return 0 }
+                    }
+                    return nil
+                }
+            }
             for record in resumed {
                 guard let judgeIndex = judges.firstIndex(where: { $0.descriptor.name == record.judge }) else { continue }
-                group.addTask { try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report) }
+                collect(record, judge: judgeIndex)
             }
-            for (judgeIndex, requests) in toSubmit.sorted(by: { $0.key < $1.key }) {
+            submitting: for (judgeIndex, requests) in toSubmit.sorted(by: { $0.key < $1.key }) {
                 guard let judge = judges[judgeIndex] as? any BatchJudge else { continue }
                 let items = requests.map { (customID: Self.customID($0), request: $0.request) }
                 // Batches are created one after another; each is stored before the next is
                 // created and collected while later ones are submitted.
-                try await judge.submitBatches(items) { id, customIDs in
-                    let record = ProviderBatchRecord(
-                        id: id, provider: judge.batchProvider, judge: judge.descriptor.name, run: plan.id,
-                        items: Dictionary(uniqueKeysWithValues: customIDs.compactMap { customID in byCustomID[customID].map { (customID, $0.judgmentKeys) } }))
-                    try await store.saveBatch(record)
-                    report?("Submitted batch \(id) of \(customIDs.count) request(s) to \(judge.descriptor.name)")
-                    group.addTask { try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report) }
+                do {
+                    try await judge.submitBatches(items) { id, customIDs in
+                        let record = ProviderBatchRecord(
+                            id: id, provider: judge.batchProvider, judge: judge.descriptor.name, run: plan.id,
+                            items: Dictionary(uniqueKeysWithValues: customIDs.compactMap { customID in byCustomID[customID].map { (customID, $0.judgmentKeys) } }))
+                        try await store.saveBatch(record)
+                        report?("Submitted batch \(id) of \(customIDs.count) request(s) to \(judge.descriptor.name)")
+                        collect(record, judge: judgeIndex)
+                        if interruption?.isRequested == true { throw Stopped() }
+                    }
+                } catch is Stopped {
+                    break submitting
                 }
             }
-            return try await group.reduce(0, +)
+            var committed = 0
+            while collecting > 0, let result = try await group.next() {
+                guard let count = result else {
+                    report?("Interrupted: the stored batches are polled when the same command runs again")
+                    group.cancelAll()
+                    break
+                }
+                committed += count
+                collecting -= 1
+            }
+            group.cancelAll()
+            return committed
         }
     }
 
