@@ -60,7 +60,11 @@ struct EngineOptions: ParsableArguments {
         if dryRun {
             // A dry run reads an existing database to count reusable answers but never creates one.
             let store: any JudgmentStore = FileManager.default.fileExists(atPath: storePath) ? try SQLiteStore(path: storePath) : EmptyStore()
-            let summary = try await RunEngine(store: store, judges: judges).dryRun(plan)
+            var summary = try await RunEngine(store: store, judges: judges).dryRun(plan)
+            // Judges asked in batches pay batch prices.
+            for index in summary.judges.indices where BatchRunEngine.batches(judges[index], allJudges: batch) {
+                summary.judges[index].cost *= Prices.batchDiscount
+            }
             Terminal.write(summary.table())
             return nil
         }
@@ -76,7 +80,7 @@ struct EngineOptions: ParsableArguments {
         }
         let judgments: [String: Judgment]
         do {
-            if batch { try await askInBatches(plan, judges: judges, store: store, interruption: interrupt.interruption) }
+            try await askInBatches(plan, judges: judges, store: store, interruption: interrupt.interruption)
             judgments = try await engine.run(plan)
         } catch let unreachable as JudgeUnreachable {
             let stored = try await store.judgments(forKeys: plan.judgmentKeys)
@@ -102,8 +106,9 @@ struct EngineOptions: ParsableArguments {
 }
 
 extension EngineOptions {
-    /// `--batch`: answers what the LLM judges can through provider batches before the run
-    /// engine asks the rest one by one.
+    /// `--batch` (or judges configured `batch: true`): answers what those LLM judges can through
+    /// provider batches before the run engine asks the rest one by one. Batches a killed run
+    /// left are polled even without `--batch`, so nothing they hold is paid for twice.
     func askInBatches(_ plan: RunPlan, judges: [any Judge], store: SQLiteStore, interruption: RunInterruption) async throws {
         let polling = BatchPolling(initialInterval: batchPollInterval)
         let batching: [any Judge] = judges.map { judge in
@@ -111,7 +116,7 @@ extension EngineOptions {
             llm.batchPolling = polling
             return llm
         }
-        try await BatchRunEngine(store: store, judges: batching, interruption: interruption) { Terminal.error($0) }.run(plan)
+        try await BatchRunEngine(store: store, judges: batching, allJudges: batch, interruption: interruption) { Terminal.error($0) }.run(plan)
     }
 }
 

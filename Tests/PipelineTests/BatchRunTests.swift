@@ -139,6 +139,31 @@ import ScribeGradeStore
         }
     }
 
+    /// Without `--batch` only judges configured `batch: true` submit batches; a stored batch of
+    /// the run is polled all the same, so what it holds is not paid for twice.
+    @Test func withoutBatchOnlyPreferringJudgesSubmitButStoredBatchesAreAlwaysPolled() async throws {
+        let log = temporaryPath("requests.jsonl")
+        try await withServer(Self.configuration(log: log)) { server in
+            var judge = Self.judge(server, provider: .openAI, perBatch: 1000)
+            let plan = try Self.plan(judge)
+            let store = try SQLiteStore(path: temporaryPath("runs.sqlite"))
+            #expect(try await BatchRunEngine(store: store, judges: [judge], allJudges: false).run(plan) == 0)
+            #expect(Self.batchCreations(try Self.logLines(log)) == 0)
+
+            judge.prefersBatch = true
+            // Submitted, then stopped before it is collected, as by a kill.
+            try await judge.submitBatches(plan.requests.map { (BatchRunEngine.customID($0), $0.request) }) { id, customIDs in
+                try await store.saveBatch(ProviderBatchRecord(
+                    id: id, provider: judge.batchProvider, judge: judge.descriptor.name, run: plan.id,
+                    items: Dictionary(uniqueKeysWithValues: plan.requests.map { (BatchRunEngine.customID($0), $0.judgmentKeys) })))
+            }
+            judge.prefersBatch = false
+            #expect(try await BatchRunEngine(store: store, judges: [judge], allJudges: false).run(plan) == plan.judgmentKeys.count)
+            #expect(Self.batchCreations(try Self.logLines(log)) == 1)
+            #expect(try await store.batches(ofRun: plan.id).allSatisfy { $0.status == .collected })
+        }
+    }
+
     /// Items of an expired batch are asked one by one, never submitted again.
     @Test func itemsOfAnExpiredBatchAreAskedSynchronously() async throws {
         let log = temporaryPath("requests.jsonl")

@@ -63,6 +63,8 @@ public struct JudgeConfig: Sendable, Hashable {
     /// Whether calls carry the `X-ScribeGrade-Item` header of note and criterion ids; by
     /// default only to loopback hosts.
     public var itemHeader: Bool?
+    /// Ask through the provider's batch API, as with `--batch`, in every run (`batch: true`).
+    public var batch: Bool?
     /// Where the judge is declared.
     public var location: SourceLocation?
 

@@ -182,7 +182,7 @@ public struct ScribeGradeConfig: Sendable, Hashable {
         static let judgeKeys: Set<String> = [
             "provider", "model", "base_url", "api_key_env", "api_key", "temperature", "seed", "max_tokens",
             "concurrency", "rpm", "tpm", "prices", "transport", "mode", "retries", "reasks", "timeout",
-            "anthropic_version", "api_version", "item_header",
+            "anthropic_version", "api_version", "item_header", "batch",
         ]
 
         mutating func judge(_ name: String, _ node: Node) -> JudgeConfig? {
@@ -235,6 +235,10 @@ public struct ScribeGradeConfig: Sendable, Hashable {
             if let (_, value) = fields["item_header"] {
                 if case .scalar = value, let flag = value.bool { judge.itemHeader = flag }
                 else { diagnostics.append(error("'item_header' must be true or false", value)) }
+            }
+            if let (_, value) = fields["batch"] {
+                if case .scalar = value, let flag = value.bool { judge.batch = flag }
+                else { diagnostics.append(error("'batch' must be true or false", value)) }
             }
             if let (_, value) = fields["prices"] { judge.prices = prices(value) }
             return diagnostics.count == errorsBefore ? judge : nil

@@ -5,6 +5,9 @@ import Foundation
 public protocol BatchJudge: Judge {
     /// The provider's name as stored with its batches (`openai`, `anthropic`).
     var batchProvider: String { get }
+    /// Whether the judge is asked in batches in every run, not only with `--batch`
+    /// (`batch: true` in its configuration).
+    var prefersBatch: Bool { get }
     /// Submits the requests, keyed by custom id, as one or more provider batches, calling
     /// `created` with each batch's id and custom ids the moment the provider created it.
     func submitBatches(_ requests: [(customID: String, request: JudgeRequest)], created: (_ id: String, _ customIDs: [String]) async throws -> Void) async throws

@@ -17,12 +17,15 @@ public struct BatchRunEngine: Sendable {
     /// stored first), polling stops, and `run` returns; the stored batches are polled by the
     /// next run.
     public var interruption: RunInterruption?
+    /// Every batch judge (`--batch`), or only those configured `batch: true`.
+    public var allJudges: Bool
 
     public init(
-        store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], interruption: RunInterruption? = nil,
-        report: (@Sendable (String) -> Void)? = nil
+        store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], allJudges: Bool = true,
+        interruption: RunInterruption? = nil, report: (@Sendable (String) -> Void)? = nil
     ) {
         self.store = store
+        self.allJudges = allJudges
         self.judges = judges
         self.interruption = interruption
         self.report = report
@@ -39,22 +42,33 @@ public struct BatchRunEngine: Sendable {
         return "sg-" + hasher.hexDigest().prefix(40)
     }
 
-    /// Polls the run's stored unfinished batches, submits batches for the requests of batch
-    /// judges that no stored batch covers and that lack a verdict, and commits every answer.
-    /// Returns the number of judgments committed.
+    /// Whether the judge's requests go to provider batches: every batch judge with `allJudges`
+    /// (`--batch`), else those configured `batch: true`.
+    public static func batches(_ judge: any Judge, allJudges: Bool) -> Bool {
+        guard let judge = judge as? any BatchJudge else { return false }
+        return allJudges || judge.prefersBatch
+    }
+
+    /// Polls the run's stored unfinished batches (whether or not this run batches), submits
+    /// batches for the requests of batching judges that no stored batch covers and that lack a
+    /// verdict, and commits every answer. Returns the number of judgments committed.
     @discardableResult
     public func run(_ plan: RunPlan) async throws -> Int {
-        try await store.begin(RunRecord(plan: plan))
         let byCustomID = Dictionary(
             plan.requests.filter { self.judges[$0.judge] is any BatchJudge }.map { (Self.customID($0), $0) }) { first, _ in first }
         guard !byCustomID.isEmpty else { return 0 }
         let stored = try await store.batches(ofRun: plan.id)
-        let covered = Set(stored.flatMap(\.items.keys))
         let resumed = stored.filter { $0.status == .submitted }
+        let submitting = judges.contains { Self.batches($0, allJudges: allJudges) }
+        guard submitting || !resumed.isEmpty else { return 0 }
+        try await store.begin(RunRecord(plan: plan))
+        let covered = Set(stored.flatMap(\.items.keys))
         if !resumed.isEmpty { report?("Polling \(resumed.count) stored batch(es) of run \(plan.id) instead of submitting again") }
 
-        let (pending, _) = try await RunEngine(store: store, judges: judges).pending(plan)
-        let toSubmit = Dictionary(grouping: pending.filter { byCustomID[Self.customID($0)] != nil && !covered.contains(Self.customID($0)) }, by: \.judge)
+        let pending = submitting ? try await RunEngine(store: store, judges: judges).pending(plan).pending : []
+        let toSubmit = Dictionary(
+            grouping: pending.filter { Self.batches(self.judges[$0.judge], allJudges: self.allJudges) && !covered.contains(Self.customID($0)) },
+            by: \.judge)
         let store = store
         let judges = judges
         let report = report

@@ -92,7 +92,9 @@ public struct JudgeFactory: Sendable {
             ? OpenAIChatClient(baseURL: baseURL, apiKey: secret, apiVersion: judge.apiVersion)
             : AnthropicMessagesClient(baseURL: baseURL, apiKey: secret, version: judge.anthropicVersion ?? AnthropicMessagesClient.defaultVersion)
         let template = try PromptTemplate.load(mode, from: config?.promptsDirectory)
-        return LLMJudge(settings: settings, client: client, transport: transports.transport(settings.transport, timeout: timeout), template: template)
+        var made = LLMJudge(settings: settings, client: client, transport: transports.transport(settings.transport, timeout: timeout), template: template)
+        made.prefersBatch = judge.batch ?? false
+        return made
     }
 }
 

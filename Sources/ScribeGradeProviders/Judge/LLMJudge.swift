@@ -80,6 +80,8 @@ public struct LLMJudge: Judge {
     /// (nil: the provider's own).
     public var batchPolling = BatchPolling()
     public var batchLimits: BatchLimits?
+    /// Asked through the batch API even without `--batch` (`batch: true` in scribegrade.yaml).
+    public var prefersBatch = false
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
         self.settings = settings
