@@ -80,7 +80,19 @@ struct EngineOptions: ParsableArguments {
         }
         let judgments: [String: Judgment]
         do {
-            try await askInBatches(plan, judges: judges, store: store, interruption: interrupt.interruption)
+            do {
+                try await askInBatches(plan, judges: judges, store: store, interruption: interrupt.interruption)
+            } catch let failed as BatchAPIError {
+                // The batches already created are stored; asking their questions one by one now
+                // would pay for them twice.
+                try await store.finish(run: plan.id, status: .incomplete)
+                Terminal.error("""
+                    error: \(failed); every batch created so far is stored and nothing more was asked.
+                    Run the same command again to poll the stored batches and ask what is missing:
+                      \(CommandLineText.current)
+                    """)
+                throw ExitCode(failed.retryable ? ExitStatus.judgeUnreachable : ExitStatus.error)
+            }
             judgments = try await engine.run(plan)
         } catch let unreachable as JudgeUnreachable {
             let stored = try await store.judgments(forKeys: plan.judgmentKeys)

@@ -31,10 +31,10 @@ public struct AnthropicBatchClient: ProviderBatchClient {
     /// The item's bytes and the comma that separates it from the next.
     public func encodedSize(of entry: BatchEntry) -> Int { item(entry).compactBytes.count + 1 }
 
-    func request(_ url: String, method: String = "GET", body: [UInt8] = []) -> HTTPRequest {
+    func request(_ url: String, method: String = "GET", body: [UInt8] = [], timeout: Double? = nil) -> HTTPRequest {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("anthropic-version", messages.version)]
         if let apiKey = messages.apiKey, !apiKey.isEmpty { headers.append(("x-api-key", apiKey.value)) }
-        return HTTPRequest(url: url, method: method, headers: headers, body: body, timeout: 60)
+        return HTTPRequest(url: url, method: method, headers: headers, body: body, timeout: timeout ?? polling.requestTimeout + Double(body.count) / 1_000_000)
     }
 
     func batchURL(_ id: String) -> String {
@@ -63,7 +63,7 @@ public struct AnthropicBatchClient: ProviderBatchClient {
 
     public func results(of state: BatchState, transport: any HTTPTransport) async throws(BatchAPIError) -> [String: BatchItemOutcome] {
         let url = state.outputFileID ?? batchURL(state.id) + "/results"
-        let lines = try await exchange.jsonLines(request(url), operation: "results", batchID: state.id, transport: transport)
+        let lines = try await exchange.jsonLines(request(url, timeout: 10 * polling.requestTimeout), operation: "results", batchID: state.id, transport: transport)
         var outcomes: [String: BatchItemOutcome] = [:]
         for line in lines {
             guard let customID = line["custom_id"]?.stringValue, let result = line["result"] else { continue }

@@ -5,6 +5,8 @@ extension LLMJudge {
     /// The judge's provider batch API, over the same client (base URL, key, version) it calls
     /// synchronously.
     public func batchClient(limits: BatchLimits? = nil, polling: BatchPolling = BatchPolling()) -> any ProviderBatchClient {
+        var polling = polling
+        polling.requestTimeout = settings.timeout
         if let anthropic = client as? AnthropicMessagesClient {
             return AnthropicBatchClient(messages: anthropic, limits: limits ?? .anthropic, polling: polling)
         }

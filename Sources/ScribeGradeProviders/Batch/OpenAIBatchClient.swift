@@ -38,7 +38,7 @@ public struct OpenAIBatchClient: ProviderBatchClient {
 
     public func encodedSize(of entry: BatchEntry) -> Int { line(entry).count }
 
-    func request(_ path: String, method: String = "GET", contentType: String? = "application/json", body: [UInt8] = []) -> HTTPRequest {
+    func request(_ path: String, method: String = "GET", contentType: String? = "application/json", body: [UInt8] = [], timeout: Double? = nil) -> HTTPRequest {
         var headers: [(name: String, value: String)] = []
         if let contentType { headers.append(("Content-Type", contentType)) }
         if let apiKey = chat.apiKey, !apiKey.isEmpty {
@@ -46,7 +46,7 @@ public struct OpenAIBatchClient: ProviderBatchClient {
         }
         var url = chat.baseURL + path
         if let apiVersion = chat.apiVersion { url += "?api-version=" + (apiVersion.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? apiVersion) }
-        return HTTPRequest(url: url, method: method, headers: headers, body: body, timeout: 60)
+        return HTTPRequest(url: url, method: method, headers: headers, body: body, timeout: timeout ?? polling.requestTimeout + Double(body.count) / 1_000_000)
     }
 
     public func create(_ entries: [BatchEntry], transport: any HTTPTransport) async throws(BatchAPIError) -> String {
@@ -85,7 +85,7 @@ public struct OpenAIBatchClient: ProviderBatchClient {
         var outcomes: [String: BatchItemOutcome] = [:]
         for file in [state.outputFileID, state.errorFileID].compactMap({ $0 }) {
             let lines = try await exchange.jsonLines(
-                request("/files/\(Self.pathComponent(file))/content", contentType: nil), operation: "results", batchID: state.id, transport: transport)
+                request("/files/\(Self.pathComponent(file))/content", contentType: nil, timeout: 10 * polling.requestTimeout), operation: "results", batchID: state.id, transport: transport)
             for line in lines {
                 guard let customID = line["custom_id"]?.stringValue else { continue }
                 if let response = line["response"], let status = response["status_code"]?.intValue, let body = response["body"] {

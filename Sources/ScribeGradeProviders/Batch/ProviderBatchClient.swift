@@ -28,12 +28,16 @@ public struct BatchPolling: Sendable, Hashable {
     /// Seconds a wait for one batch may take before `wait` gives up (the batch keeps running;
     /// a later run polls it again).
     public var timeout: Double
+    /// Seconds one exchange may take (the judge's `timeout`); uploads get a second more per MB
+    /// and results downloads ten times as long.
+    public var requestTimeout: Double
 
-    public init(initialInterval: Double = 5, maxInterval: Double = 300, maxRetries: Int = 5, timeout: Double = 25 * 3600) {
+    public init(initialInterval: Double = 5, maxInterval: Double = 300, maxRetries: Int = 3, timeout: Double = 25 * 3600, requestTimeout: Double = 60) {
         self.initialInterval = max(0.001, initialInterval)
         self.maxInterval = max(self.initialInterval, maxInterval)
         self.maxRetries = max(0, maxRetries)
         self.timeout = timeout
+        self.requestTimeout = max(0.001, requestTimeout)
     }
 
     /// Seconds to wait after poll number `poll` (1-based).
