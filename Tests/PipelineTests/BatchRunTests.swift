@@ -164,6 +164,27 @@ import ScribeGradeStore
         }
     }
 
+    /// A stored batch the provider does not know (404) answers nothing; its requests are asked
+    /// one by one instead of failing every re-run.
+    @Test func aStoredBatchTheProviderDoesNotKnowLeavesItsRequestsToTheSynchronousPath() async throws {
+        let log = temporaryPath("requests.jsonl")
+        try await withServer(Self.configuration(log: log)) { server in
+            let judge = Self.judge(server, provider: .anthropic, perBatch: 1000)
+            let plan = try Self.plan(judge)
+            let store = try SQLiteStore(path: temporaryPath("runs.sqlite"))
+            try await store.saveBatch(ProviderBatchRecord(
+                id: "msgbatch_unknown", provider: "anthropic", judge: judge.descriptor.name, run: plan.id,
+                items: Dictionary(uniqueKeysWithValues: plan.requests.map { (BatchRunEngine.customID($0), $0.judgmentKeys) })))
+            #expect(try await BatchRunEngine(store: store, judges: [judge]).run(plan) == 0)
+            #expect(try await store.batches(ofRun: plan.id).map(\.status) == [.collected])
+            let judgments = try await RunEngine(store: store, judges: [judge]).run(plan)
+            #expect(plan.judgmentKeys.allSatisfy { judgments[$0]?.verdict != nil })
+            let lines = try Self.logLines(log)
+            #expect(Self.batchCreations(lines) == 0)
+            #expect(Self.synchronousCalls(lines) == plan.requests.count)
+        }
+    }
+
     /// Items of an expired batch are asked one by one, never submitted again.
     @Test func itemsOfAnExpiredBatchAreAskedSynchronously() async throws {
         let log = temporaryPath("requests.jsonl")

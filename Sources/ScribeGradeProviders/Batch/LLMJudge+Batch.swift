@@ -43,9 +43,16 @@ extension LLMJudge: BatchJudge {
         try await batchClient(limits: batchLimits, polling: batchPolling).submit(entries, transport: transport, created: created)
     }
 
+    /// A batch the provider no longer knows (404: deleted, another account's key) answers
+    /// nothing: its requests go to the synchronous path instead of failing every re-run.
     public func collectBatch(_ id: String, requests: [String: JudgeRequest]) async throws -> [String: JudgeResponse] {
         let client = batchClient(limits: batchLimits, polling: batchPolling)
-        let state = try await client.wait(for: id, transport: transport, polling: batchPolling)
+        let state: BatchState
+        do {
+            state = try await client.wait(for: id, transport: transport, polling: batchPolling)
+        } catch let failed as BatchAPIError where failed.error?.status == 404 {
+            return [:]
+        }
         let outcomes = try await client.results(of: state, transport: transport)
         var responses: [String: JudgeResponse] = [:]
         for (customID, request) in requests {
