@@ -23,6 +23,11 @@ enum StoredRun {
         guard let record else {
             throw InputError(id == "latest" ? "the run database holds no graded runs" : "no run '\(id)' in the run database; `scribegrade runs` lists them", at: SourceLocation(file: storePath))
         }
+        guard record.task != .scribe else {
+            throw InputError(
+                "run '\(id)' wrote notes (`scribegrade generate`) and graded nothing; grade the notes it wrote with `scribegrade grade --notes DIR`",
+                at: SourceLocation(file: storePath))
+        }
         return record
     }
 }

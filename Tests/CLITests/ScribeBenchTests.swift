@@ -132,5 +132,8 @@ import Testing
         let latest = try CLIRunner.run(["report", "latest", "--store", store.path])
         #expect(latest.status == 2)
         #expect(latest.stderr.contains("the run database holds no graded runs"))
+        let id = try #require(runs.stdout.split(separator: " ").first.map(String.init))
+        let named = try CLIRunner.run(["report", id, "--store", store.path])
+        #expect(named.status == 2 && named.stderr.contains("wrote notes (`scribegrade generate`) and graded nothing"), "\(named.stderr)")
     }
 }

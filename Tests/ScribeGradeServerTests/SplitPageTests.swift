@@ -22,3 +22,20 @@ import ScribeGrade
         }
     }
 }
+
+/// A `generate` run on the service's store has no leaderboard: its page says so.
+@Suite struct GenerationRunPageTests {
+    @Test func aGenerationRunsPageSaysItWroteNotesInsteadOfRankingThem() async throws {
+        let test = try await TestService.make()
+        let record = RunRecord(
+            id: "run-notes", judges: [JudgeDescriptor(name: "openai:scribe", kind: .llm, readsTranscript: true)], samples: 1,
+            rubrics: [], notes: [PlannedNote(system: "scribe", encounter: "e1", rubric: "note")], judgmentKeys: [], task: .scribe)
+        try await test.store.begin(record)
+        try await test.run { http in
+            let page = try await http.get("/runs/run-notes", token: test.token(.viewer))
+            #expect(page.status == .ok)
+            #expect(page.body.contains("id=generation-run>A generation run (<code>scribegrade generate</code>): it wrote 1 note(s)"))
+            #expect(!page.body.contains("<table id=leaderboard>"))
+        }
+    }
+}

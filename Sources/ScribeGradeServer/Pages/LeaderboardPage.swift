@@ -32,6 +32,11 @@ struct LeaderboardPage {
         let snapshot = await backend.runs.snapshot(id)
         let data = try await backend.runData(id)
         let record = data.record
+        guard record.task != .scribe else {
+            // A `generate` run on the same store: its answers are notes a model wrote.
+            let body = "<h1>Run <code>\(HTML.escape(record.id))</code></h1><p id=generation-run>A generation run (<code>scribegrade generate</code>): it wrote \(record.notes.count) note(s) and graded nothing, so it has no leaderboard. Grade the notes it wrote to rank them.</p>" + (try await runList(current: record.id))
+            return PageLayout.response(PageLayout.page(title: "Run \(record.id)", identity: try context.caller, csrf: context.sessionCSRF, current: "/", body: body))
+        }
         let (report, correction) = try await backend.correctedReport(
             GradeReport.build(run: record, judgments: data.judgments, bootstrap: backend.configuration.bootstrap))
         let runPath = NotePage.path(record.id)
