@@ -185,6 +185,34 @@ import ScribeGradeStore
         }
     }
 
+    /// Two runs of one plan at once (two store connections, as two processes): the questions one
+    /// claimed and submitted are neither submitted again nor asked one by one by the other.
+    @Test func twoBatchRunsOfOnePlanAtOnceSubmitEachQuestionOnce() async throws {
+        let log = temporaryPath("requests.jsonl")
+        let path = temporaryPath("runs.sqlite")
+        try await withServer(Self.configuration(log: log, delay: 0.5)) { server in
+            let judge = Self.judge(server, provider: .openAI, perBatch: 20)
+            let plan = try Self.plan(judge)
+            let stores = [try SQLiteStore(path: path), try SQLiteStore(path: path)]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for store in stores {
+                    group.addTask {
+                        try await BatchRunEngine(store: store, judges: [judge]).run(plan)
+                        let judgments = try await RunEngine(store: store, judges: [judge]).run(plan)
+                        #expect(plan.judgmentKeys.allSatisfy { judgments[$0]?.verdict != nil })
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let lines = try Self.logLines(log)
+            #expect(Self.batchCreations(lines) == (plan.requests.count + 19) / 20)
+            let items = lines.compactMap { $0["custom_id"]?.stringValue }
+            #expect(items.count == plan.requests.count)
+            #expect(Set(items).count == items.count, "no item submitted twice")
+            #expect(Self.synchronousCalls(lines) == 0)
+        }
+    }
+
     /// Items of an expired batch are asked one by one, never submitted again.
     @Test func itemsOfAnExpiredBatchAreAskedSynchronously() async throws {
         let log = temporaryPath("requests.jsonl")

@@ -7,7 +7,10 @@ import Foundation
 /// while it waits polls that batch again when run again instead of submitting its requests
 /// twice. A request in any stored batch of the run is never submitted again: if its batch
 /// ended without a verdict for it, the synchronous path asks it. Answers are committed through
-/// the judgment store, where the first verdict stored for a key wins.
+/// the judgment store, where the first verdict stored for a key wins. Questions are claimed in
+/// the store before they are submitted and held until their batch is collected, so another
+/// run of the same plan (another process) neither submits them again nor asks them one by one
+/// meanwhile: it waits for their answers as it waits for any claimed question.
 public struct BatchRunEngine: Sendable {
     public var store: any JudgmentStore & ProviderBatchStore
     public var judges: [any Judge]
@@ -19,6 +22,8 @@ public struct BatchRunEngine: Sendable {
     public var interruption: RunInterruption?
     /// Every batch judge (`--batch`), or only those configured `batch: true`.
     public var allJudges: Bool
+    /// How long a claim lasts unless renewed; renewed every third of it while batches are pending.
+    public var lease: Duration = .seconds(30)
 
     public init(
         store: any JudgmentStore & ProviderBatchStore, judges: [any Judge], allJudges: Bool = true,
@@ -66,9 +71,42 @@ public struct BatchRunEngine: Sendable {
         if !resumed.isEmpty { report?("Polling \(resumed.count) stored batch(es) of run \(plan.id) instead of submitting again") }
 
         let pending = submitting ? try await RunEngine(store: store, judges: judges).pending(plan).pending : []
-        let toSubmit = Dictionary(
+        let unclaimed = Dictionary(
             grouping: pending.filter { Self.batches(self.judges[$0.judge], allJudges: self.allJudges) && !covered.contains(Self.customID($0)) },
             by: \.judge)
+        let store = store
+        let holder = UUID().uuidString
+        let lease = lease
+        let renewal = store.renewingClaims(of: holder, lease: lease)
+        defer { renewal.cancel() }
+        var toSubmit: [Int: [PlannedRequest]] = [:]
+        var claimedKeys: [String] = []
+        for (judgeIndex, requests) in unclaimed {
+            let outcomes = try await store.claim(requests.map(\.judgmentKeys), for: holder, lease: lease)
+            let claimed = zip(requests, outcomes).filter { $0.1 == .claimed }.map(\.0)
+            claimedKeys += claimed.flatMap(\.judgmentKeys)
+            toSubmit[judgeIndex] = claimed
+        }
+        // Batches another run stored while these were being claimed cover their questions.
+        if !claimedKeys.isEmpty {
+            let coveredNow = Set(try await store.batches(ofRun: plan.id).flatMap(\.items.keys))
+            toSubmit = toSubmit.mapValues { $0.filter { !coveredNow.contains(Self.customID($0)) } }
+        }
+        do {
+            let committed = try await submitAndCollect(
+                plan, toSubmit: toSubmit, resumed: resumed, byCustomID: byCustomID, holder: holder)
+            await RunEngine.release(Set(claimedKeys), of: holder, in: store)
+            return committed
+        } catch {
+            await RunEngine.release(Set(claimedKeys), of: holder, in: store)
+            throw error
+        }
+    }
+
+    func submitAndCollect(
+        _ plan: RunPlan, toSubmit: [Int: [PlannedRequest]], resumed: [ProviderBatchRecord],
+        byCustomID: [String: PlannedRequest], holder: String
+    ) async throws -> Int {
         let store = store
         let judges = judges
         let report = report
@@ -81,7 +119,7 @@ public struct BatchRunEngine: Sendable {
                 collecting += 1
                 group.addTask {
                     do {
-                        return try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, report: report)
+                        return try await Self.collect(record, judge: judgeIndex, judges: judges, requests: byCustomID, store: store, holder: holder, report: report)
                     } catch where Task.isCancelled {
                         return 0
                     }
@@ -136,7 +174,7 @@ public struct BatchRunEngine: Sendable {
     /// Waits for one batch, commits the judgments of every item it answered, and marks it collected.
     static func collect(
         _ record: ProviderBatchRecord, judge judgeIndex: Int, judges: [any Judge], requests: [String: PlannedRequest],
-        store: any JudgmentStore & ProviderBatchStore, report: (@Sendable (String) -> Void)?
+        store: any JudgmentStore & ProviderBatchStore, holder: String, report: (@Sendable (String) -> Void)?
     ) async throws -> Int {
         guard let judge = judges[judgeIndex] as? any BatchJudge else { return 0 }
         let planned = record.items.keys.compactMap { customID in requests[customID].map { (customID, $0) } }
@@ -144,7 +182,7 @@ public struct BatchRunEngine: Sendable {
         let judgments = planned.flatMap { customID, planned in
             responses[customID].map { RunEngine.judgments(planned, judge: judge, response: $0, failure: nil) } ?? []
         }
-        if !judgments.isEmpty { try await store.save(judgments) }
+        if !judgments.isEmpty { try await store.save(judgments, releasingClaimsOf: holder) }
         try await store.setStatus(.collected, ofBatch: record.id)
         let answered = planned.filter { responses[$0.0] != nil }.count
         report?("Batch \(record.id): \(answered) of \(record.items.count) request(s) answered; the rest are asked one by one")

@@ -98,13 +98,7 @@ public struct RunEngine: Sendable {
         let holder = UUID().uuidString
         var holding: Set<String> = []
         let lease = lease
-        let renewal = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: lease / 3)
-                if Task.isCancelled { return }
-                try? await store.renewClaims(of: holder, lease: lease)
-            }
-        }
+        let renewal = store.renewingClaims(of: holder, lease: lease)
         defer { renewal.cancel() }
         do {
             try await withThrowingTaskGroup(of: RunEvent.self) { group in
