@@ -46,6 +46,7 @@ extension GradeReport {
             }
             lines.append(contentsOf: Self.align(comparisonRows, rightAligned: [1]))
         }
+        lines += sectionLines(maxFailedShare: maxFailedShare)
         lines += correctionLines(maxFailedShare: maxFailedShare)
         if judges.contains(where: { $0.kind == .lexicalBaseline }) {
             lines.append("")
@@ -61,6 +62,17 @@ extension GradeReport {
                 consistency.judge, consistency.disagreementRate * 100, consistency.questions, consistency.criteria.count))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each ranked system's score over only the criteria of each SOAP section (the MedScribe
+    /// leaderboard's columns); omitted when every criterion is of one section.
+    func sectionLines(maxFailedShare: Double) -> [String] {
+        let ranked = systems.filter { isRanked($0.system, maxFailedShare: maxFailedShare) }
+        let sections = SOAPSection.allCases.map(\.rawValue).filter { section in ranked.contains { $0.sections[section] != nil } }
+        guard sections.count > 1 else { return [] }
+        let rows = ranked.map { system in [system.system] + sections.map { system.sections[$0].map { Self.fixed($0) } ?? "—" } }
+        return ["", "By SOAP section (score over only that section's criteria):"]
+            + Self.align([["System"] + sections] + rows, rightAligned: Set(1...sections.count))
     }
 
     static func fixed(_ value: Double, digits: Int = 3) -> String {
