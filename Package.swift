@@ -102,6 +102,16 @@ let package = Package(
             path: "Benchmarks/Throughput"
         ),
         .executableTarget(
+            name: "CostBenchmark",
+            dependencies: [
+                "ScribeGrade",
+                "ScribeGradeProviders",
+                "ScribeGradeStore",
+                "ScribeGradeSimulator",
+            ],
+            path: "Benchmarks/Cost"
+        ),
+        .executableTarget(
             name: "CorrectionTool",
             dependencies: ["ScribeGrade"],
             path: "Benchmarks/Correction"
