@@ -66,7 +66,7 @@ struct AgreementCommand: AsyncParsableCommand {
     static let maximumLabels = 1000
 
     func run() async throws {
-        let table = try await Diagnostics.exitingOnInputError {
+        let table = try Diagnostics.exitingOnInputError {
             let table = try RatingsCSV.read(LocalFileSource().read(ratings), path: ratings, scale: scale)
             guard table.labelCount <= Self.maximumLabels else {
                 throw InputError(

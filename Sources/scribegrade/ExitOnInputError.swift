@@ -33,6 +33,9 @@ enum Diagnostics {
         } catch let error as InputError {
             print(error.diagnostics)
             throw ExitCode(2)
+        } catch let error as StoreError {
+            print([error.diagnostic])
+            throw ExitCode(ExitStatus.error)
         }
     }
 }

@@ -80,7 +80,7 @@ extension ImportCommand {
         var only: [String] = []
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let loader = EncounterLoader(markup: keepMarkup ? .keep : .clean)
                 var encounters = try loader.loadDirectory(directory)
                 if let only = idSet(only) {
@@ -122,7 +122,7 @@ extension ImportCommand {
         var only: [String] = []
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 var notes = try PriMockNoteImporter.notes(inDirectory: directory, only: idSet(only))
                 notes = notes.map { Note(system: system, encounter: $0.encounter, text: $0.text, source: $0.source) }
                 try OutputDirectory(root: output.output).write(try notes.map { try ImportLayout.file(for: $0) }, progressLabel: "notes")
@@ -165,7 +165,7 @@ extension ImportCommand {
         }
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let converted = try PriMockChecklistConverter(criticalPoints: criticalPoints, nonCriticalPoints: nonCriticalPoints)
                     .convert(try readCSV(csv))
                 Diagnostics.print(converted.warnings)
@@ -206,7 +206,7 @@ extension ImportCommand {
         var only: [String] = []
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 var notes = try NoteStatementsImporter.notes(from: try readCSV(csv))
                 if let only = idSet(only) { notes = notes.filter { only.contains($0.encounter) } }
                 try OutputDirectory(root: output.output).write(try notes.map { try ImportLayout.file(for: $0) }, progressLabel: "notes")
@@ -238,7 +238,7 @@ extension ImportCommand {
         var output: String
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let ratings = try ScribeGrade.PriMockStatementLabels.ratings(from: try readCSV(csv))
                 try OutputDirectory(root: (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent)
                     .write([GeneratedFile(path: (output as NSString).lastPathComponent, contents: ExpertRatingsWriter.csv(ratings))])
@@ -281,7 +281,7 @@ extension ImportCommand {
         }
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 var files: [GeneratedFile] = []
                 var diagnostics: [Diagnostic] = []
                 var encounters = 0, references = 0
@@ -353,7 +353,7 @@ extension ImportCommand {
         var to: String
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let dialoguesPath = (from as NSString).appendingPathComponent("dialogues.csv")
                 let summariesPath = (from as NSString).appendingPathComponent("summaries_rated.csv")
                 var diagnostics: [Diagnostic] = []
@@ -417,7 +417,7 @@ extension ImportCommand {
         var encounter: String?
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let rubrics = try HealthBenchRubricImporter(encounter: encounter)
                     .rubrics(fromJSONL: try LocalFileSource().read(jsonl), path: jsonl)
                 let name = (jsonl as NSString).lastPathComponent
@@ -455,7 +455,7 @@ extension ImportCommand {
         var keepMarkup = false
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let unknown = files.filter { EncounterLoader.format(of: $0) == nil }
                 guard unknown.isEmpty else {
                     throw InputError(unknown.map { .error("not a transcript file: expected a .txt, .json or .TextGrid extension", at: SourceLocation(file: $0)) })

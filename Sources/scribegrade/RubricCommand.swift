@@ -46,7 +46,7 @@ struct RubricCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            try await Diagnostics.exitingOnInputError {
+            try Diagnostics.exitingOnInputError {
                 let text = try LocalFileSource().read(reference)
                 let rubric = try ReferenceNoteDrafter(attribution: attribution)
                     .draft(reference: text, encounter: encounter, id: id, path: reference)

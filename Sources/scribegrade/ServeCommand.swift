@@ -80,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         // A service whose log reader has gone keeps serving rather than dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let (store, config, dimensions) = try await Diagnostics.exitingOnInputError {
+        let (store, config, dimensions) = try Diagnostics.exitingOnInputError {
             let config = try configPath.map { try ScribeGradeConfig.load($0) }
                 ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
             let dimensions = try NoteRatingsParser.scales(reviewDimensions, origin: "--review-dimension")
