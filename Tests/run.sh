@@ -40,7 +40,7 @@ python3 Tests/Reference/note_level_reference.py --binary "$(swift build --show-b
 echo "== the simulator's wire format through the official openai and anthropic SDKs"
 python3 Tests/SDK/sdk_interop.py "$bin"
 
-echo "== the web pages in headless Chromium: sign-in, leaderboard, note page, calibration, ten review answers"
+echo "== the web pages in headless Chromium: sign-in, leaderboard, note page, calibration, review answers narrowing the corrected intervals"
 python3 Tests/Browser/browser_test.py --binary "$bin"
 
 echo "== schemathesis against /openapi.yaml of a running service: no 5xx, responses as documented"

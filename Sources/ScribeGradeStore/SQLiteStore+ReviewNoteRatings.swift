@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ScribeGrade
 
-/// A review rating on a scale other than the one the `review` source already declared for
+/// A review rating on a scale other than the one the `review-notes` source already declared for
 /// its dimension: storing it would mix two scales under one name.
 public struct ReviewScaleConflict: Error, Sendable, Hashable, CustomStringConvertible {
     public var dimension: String
@@ -16,7 +16,7 @@ public struct ReviewScaleConflict: Error, Sendable, Hashable, CustomStringConver
     }
 
     public var description: String {
-        "dimension '\(dimension)' is declared \(stored) by the review source, not \(given); delete the review source's ratings or rate on the declared scale"
+        "dimension '\(dimension)' is declared \(stored) by the review-notes source, not \(given); delete that source's ratings or rate on the declared scale"
     }
 }
 
@@ -31,7 +31,7 @@ extension SQLiteStore {
     /// dimension's scale are declared on first use; a rating on a dimension missing from
     /// `scales` is not stored.
     ///
-    /// - Throws: ``ReviewScaleConflict`` when the review source declared a dimension on another
+    /// - Throws: ``ReviewScaleConflict`` when the review-notes source declared a dimension on another
     ///   scale; nothing is stored then.
     public func saveReviewNoteRatings(_ ratings: [NoteRating], scales: [String: NoteRatingScale]) async throws {
         try await writing { db in

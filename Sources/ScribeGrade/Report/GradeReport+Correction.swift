@@ -51,22 +51,27 @@ extension GradeReport {
         isRanked(system.system, maxFailedShare: maxFailedShare) ? Self.fixed(system.score) : "—"
     }
 
-    /// The corrected leaderboard as an HTML section (empty without ratings).
-    func correctionHTML() -> String {
+    /// The corrected leaderboard as an HTML section (empty without ratings), for the report and
+    /// the service's leaderboard page alike: a row per system (`data-system`), the corrected
+    /// interval's bounds in `data-ci`. `notice` goes between the heading and the table.
+    public func correctionHTML(notice: String = "") -> String {
         guard let correction else { return "" }
-        var body = "<h2>What clinicians would score</h2><p class=\"muted\">\(HTML.escape(Self.correctionHeading(correction))). \(HTML.escape(correction.note)).</p>"
-        body += "<table class=\"corrected\"><thead><tr><th>System</th><th class=num>Judge</th><th class=num>Experts only</th><th class=num>95% CI</th><th class=num>Rated</th><th class=num>Corrected</th><th class=num>95% CI</th><th class=num>Worth</th><th class=num>λ</th></tr></thead><tbody>"
+        var body = "<h2>What clinicians would score</h2>" + notice
+        body += "<p class=\"muted\">\(HTML.escape(Self.correctionHeading(correction))). \(HTML.escape(correction.note)). Corrected = the judge's scores on every unit, rectified by the judge–clinician differences on the rated ones (prediction-powered inference): an unbiased estimate of the clinicians' score whose interval accounts for the judge's errors and for how few items were rated.</p>"
+        body += "<table id=corrected><thead><tr><th>System</th><th class=num>Judge</th><th class=num>Experts only</th><th class=num>95% CI</th><th class=num>Rated</th><th class=num>Corrected</th><th class=num>95% CI</th><th class=num>Worth</th><th class=num>λ</th></tr></thead><tbody>"
         for system in systems {
+            let name = HTML.escape(system.system)
             guard let estimate = correction.systems[system.system] else {
-                body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num colspan=7>\(HTML.escape(correction.missing[system.system] ?? "no estimate"))</td></tr>"
+                body += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(Self.fixed(system.score))</td><td class=muted colspan=7>\(HTML.escape(correction.missing[system.system] ?? "no estimate"))</td></tr>"
                 continue
             }
             let c = estimate.corrected, e = estimate.expertsOnly
-            body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.fixed(e.score))</td><td class=num>\(e.ci95.map(Self.interval) ?? "—")</td><td class=num>\(c.expertItems)</td><td class=num><strong>\(Self.fixed(c.score))</strong></td><td class=\"num corrected-ci\">\(c.ci95.map(Self.interval) ?? "—")</td><td class=num>\(c.effectiveItems.map { String(format: "%.0f", $0) } ?? "—")</td><td class=num>\(String(format: "%.2f", c.lambda))</td></tr>"
+            let bounds = c.ci95.map { "\($0[0]) \($0[1])" } ?? ""
+            body += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.fixed(e.score))</td><td class=num>\(e.ci95.map(Self.interval) ?? "—")</td><td class=num>\(c.expertItems)</td><td class=num><strong>\(Self.fixed(c.score))</strong></td><td class=\"num corrected-ci\" data-ci=\"\(bounds)\">\(c.ci95.map(Self.interval) ?? "—")</td><td class=num>\(c.effectiveItems.map { String(format: "%.0f", $0) } ?? "—")</td><td class=num>\(String(format: "%.2f", c.lambda))</td></tr>"
         }
         body += "</tbody></table>"
         if !correction.comparisons.isEmpty {
-            body += "<table><thead><tr><th>Systems</th><th class=num>Corrected difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
+            body += "<table id=corrected-comparisons><thead><tr><th>Systems</th><th class=num>Corrected difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
             for c in correction.comparisons {
                 body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(Self.signed(c.result.difference))</td><td class=num>\(c.result.ci95.map(Self.interval) ?? "—")</td><td class=num>\(c.result.encounters)</td><td>\(c.result.significant ? "CI excludes 0" : "")</td></tr>"
             }

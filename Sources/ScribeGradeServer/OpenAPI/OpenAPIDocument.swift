@@ -1095,7 +1095,7 @@ paths:
     post:
       operationId: noteReviewAnswer
       tags: [pages, review]
-      summary: Rate the note shown (form post); stored under the source `review`, then goes on to the next note.
+      summary: Rate the note shown (form post); stored under the source `review-notes`, then goes on to the next note.
       description: |
         One field `dimension.NAME` per configured dimension: a level of an ordinal scale, `1` or
         `0` on a binary one, a number within an interval scale's range. A missing value or one

@@ -93,41 +93,18 @@ struct LeaderboardPage {
         return PageLayout.response(html)
     }
 
-    /// What clinicians would score: per system the judge's raw score, the experts-only and the
-    /// corrected score with their intervals, from the ratings stored (imported or reviewed).
+    /// What clinicians would score: the report's corrected section (`report.correction` holds
+    /// the leaderboard when the stored ratings allow one), or why there is none.
     static func correctionSection(_ correction: RunCorrection, report: GradeReport) -> String {
-        var html = "<h2>What clinicians would score</h2>"
         switch correction {
         case .none:
-            return html + "<p class=muted id=corrected-none>No clinician ratings of this run yet: answer items on the <a href=\"/review\">review</a> page, or import ratings (<code>POST /api/ratings</code>), to see corrected scores.</p>"
+            return "<h2>What clinicians would score</h2><p class=muted id=corrected-none>No clinician ratings of this run yet: answer items on the <a href=\"/review\">review</a> page, or import ratings (<code>POST /api/ratings</code>), to see corrected scores.</p>"
         case .refused(let reason):
-            return html + "<p class=\"badge warn\" id=corrected-refused>No corrected scores: \(HTML.escape(reason)).</p>"
-        case .corrected(let board, let setAside):
-            if setAside > 0 {
-                html += "<p class=muted id=corrected-set-aside>\(setAside) ratings without an inclusion probability (imported files) are set aside: the estimates use the review queue's random draws only.</p>"
-            }
-            html += "<p class=muted>\(HTML.escape(GradeReport.correctionHeading(board))). Corrected = the judge's scores on every note, rectified by the judge–clinician differences on the rated ones (prediction-powered inference): an unbiased estimate of the clinicians' score whose interval accounts for the judge's errors and for how few items were rated.</p>"
-            html += "<table id=corrected><thead><tr><th>System</th><th class=num>Judge</th><th class=num>Experts only</th><th class=num>95% CI</th><th class=num>Rated</th><th class=num>Corrected</th><th class=num>95% CI</th><th class=num>Worth</th></tr></thead><tbody>"
-            for system in report.systems {
-                let name = HTML.escape(system.system)
-                guard let estimate = board.systems[system.system] else {
-                    html += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(PageLayout.number(system.score))</td><td colspan=6 class=muted>\(HTML.escape(board.missing[system.system] ?? "no estimate"))</td></tr>"
-                    continue
-                }
-                let c = estimate.corrected, e = estimate.expertsOnly
-                html += "<tr data-system=\"\(name)\"><td>\(name)</td><td class=num>\(PageLayout.number(system.score))</td><td class=num>\(PageLayout.number(e.score))</td><td class=num>\(Self.interval(e.ci95))</td><td class=num>\(c.expertItems)</td><td class=num><strong>\(PageLayout.number(c.score))</strong></td><td class=num data-ci=\"\(c.ci95.map { "\($0[0]) \($0[1])" } ?? "")\">\(Self.interval(c.ci95))</td><td class=num>\(c.effectiveItems.map { String(format: "%.0f", $0) } ?? "—")</td></tr>"
-            }
-            html += "</tbody></table>"
-            if let method = board.systems.values.first?.corrected.method {
-                html += "<p class=muted>\(HTML.escape(method)). Worth = how many clinician ratings alone would give as narrow an interval.</p>"
-            }
-            return html
+            return "<h2>What clinicians would score</h2><p class=\"badge warn\" id=corrected-refused>No corrected scores: \(HTML.escape(reason)).</p>"
+        case .corrected(_, let setAside):
+            let notice = setAside == 0 ? "" : "<p class=muted id=corrected-set-aside>\(setAside) ratings without an inclusion probability (imported files) are set aside: the estimates use the review queue's random draws only.</p>"
+            return report.correctionHTML(notice: notice)
         }
-    }
-
-    static func interval(_ ci: [Double]?) -> String {
-        guard let ci, ci.count == 2 else { return "—" }
-        return "[\(PageLayout.number(ci[0])), \(PageLayout.number(ci[1]))]"
     }
 
     /// A table cell shaded from red (0) to green (1).

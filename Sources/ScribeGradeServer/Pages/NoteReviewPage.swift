@@ -11,7 +11,7 @@ import ScribeGradeStore
 /// (`noteRatingScales`), else those of `serve --review-dimension`. A note is done for a reviewer
 /// once they rated it on every dimension; the rest come in a stable order spread over systems
 /// and encounters. Each answer is stored at once as the reviewer's note ratings under the
-/// `review` source, next to every earlier review rating.
+/// `review-notes` source, next to every earlier review rating.
 struct NoteReviewPage {
     let backend: Backend
 
