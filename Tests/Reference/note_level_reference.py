@@ -35,9 +35,7 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
-import tempfile
 import warnings
 
 import numpy as np
@@ -45,6 +43,8 @@ import pandas as pd
 import pingouin
 from scipy import stats
 from sklearn.metrics import cohen_kappa_score
+
+from correction_tool import flatten, run_cases
 
 TOLERANCE = 1e-9
 FALLING = ("omission", "hallucination", "edit", "error", "time", "distance", "harm")
@@ -241,12 +241,6 @@ def actual_values(got):
     return result
 
 
-def flatten(prefix, value):
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from flatten(f"{prefix}.{key}", inner)
-    else:
-        yield prefix, value
 
 
 def main():
@@ -255,16 +249,11 @@ def main():
     args = parser.parse_args()
 
     cases = list(generate())
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "cases.json")
-        with open(path, "w") as f:
-            json.dump({"cases": [{k: v for k, v in c.items() if k != "levels"} for c in cases]}, f)
-        run = subprocess.run([args.binary, "note-level", path], capture_output=True, text=True)
-    if run.returncode != 0:
-        print(f"CorrectionTool exited {run.returncode}: {run.stderr.strip()}")
+    outputs = run_cases(args.binary, "note-level", [{k: v for k, v in c.items() if k != "levels"} for c in cases])
+    if outputs is None:
         print(f"0 passed, {len(cases)} failed")
         return 1
-    actual = {item["name"]: item.get("result") for item in json.loads(run.stdout)["cases"]}
+    actual = {item["name"]: item.get("result") for item in outputs}
 
     passed = failed = 0
     largest = (0.0, "")

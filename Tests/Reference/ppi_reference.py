@@ -24,13 +24,13 @@ Run:      python3 Tests/Reference/ppi_reference.py --binary .build/debug/Correct
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 from ppi_py import classical_mean_ci, ppi_mean_ci, ppi_mean_pointestimate
 from ppi_py.ppi import _calc_lam_glm
+
+from correction_tool import flatten, run_cases
 
 TOLERANCE = 1e-9
 ALPHA = 0.05
@@ -109,15 +109,6 @@ def expected(entry):
     }
 
 
-def flatten(prefix, value):
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from flatten(f"{prefix}.{key}", inner)
-    elif isinstance(value, list):
-        for i, inner in enumerate(value):
-            yield from flatten(f"{prefix}[{i}]", inner)
-    else:
-        yield prefix, value
 
 
 def main():
@@ -126,16 +117,11 @@ def main():
     args = parser.parse_args()
 
     cases = list(generate())
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "cases.json")
-        with open(path, "w") as f:
-            json.dump({"cases": cases}, f)
-        run = subprocess.run([args.binary, "reference", path], capture_output=True, text=True)
-    if run.returncode != 0:
-        print(f"CorrectionTool exited {run.returncode}: {run.stderr.strip()}")
+    outputs = run_cases(args.binary, "reference", cases)
+    if outputs is None:
         print(f"0 passed, {len(cases)} failed")
         return 1
-    actual = {item["name"]: item for item in json.loads(run.stdout)["cases"]}
+    actual = {item["name"]: item for item in outputs}
 
     passed = failed = 0
     largest = (0.0, "")
