@@ -32,9 +32,7 @@ Run:      python3 Tests/Reference/note_level_reference.py --binary .build/debug/
 """
 
 import argparse
-import json
 import math
-import os
 import sys
 import warnings
 

@@ -22,8 +22,6 @@ Run:      python3 Tests/Reference/ppi_reference.py --binary .build/debug/Correct
 """
 
 import argparse
-import json
-import os
 import sys
 
 import numpy as np
