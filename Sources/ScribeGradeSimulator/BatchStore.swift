@@ -170,6 +170,7 @@ extension SimulatorEngine {
         let (verdicts, answer) = answer(to: request)
         line.verdicts = verdicts.map { ($0.0, $0.1.rawValue) }
         let reply = successBody(request: request, answer: answer, fault: nil, line: &line)
+        cache.record(request.prefixes)
         line.status = 200
         let requestID = reply.headers.first { $0.0 == "x-request-id" || $0.0 == "request-id" }?.1 ?? ""
         var body = (try? JSONValue(parsing: reply.body)) ?? .null

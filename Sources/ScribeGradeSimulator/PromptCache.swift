@@ -4,14 +4,16 @@ import Foundation
 ///
 /// - OpenAI (automatic prefix caching): a prompt of at least 1,024 tokens is cached in
 ///   prefixes of 1,024 tokens and then every 128 more; a request's `cached_tokens` is the
-///   longest such prefix an earlier request (same model) already sent.
+///   longest such prefix an earlier request (same model) left in the cache by completing.
 /// - Anthropic (`cache_control` breakpoints): the prefix up to each breakpoint is cacheable
 ///   when it has at least the model's minimum (1,024 tokens; 2,048 for Haiku models). The
 ///   longest cached breakpoint prefix is read (`cache_read_input_tokens`); the tokens from it to
 ///   the last breakpoint are written (`cache_creation_input_tokens`); the rest is
 ///   `input_tokens`.
 ///
-/// Entries live five minutes from their last use, as both providers document.
+/// A prefix is cached once a request with it has completed (a real server caches what it has
+/// processed), so requests sent together all miss. Entries live five minutes from their last
+/// use, as both providers document.
 struct PromptCache {
     var expiry: [UInt64: ContinuousClock.Instant] = [:]
     let lifetime: Duration = .seconds(300)
@@ -76,23 +78,29 @@ struct PromptCache {
         return Prefixes(positions: positions, hashes: prefixHashes(tokens, at: positions, namespace: "anthropic:" + model))
     }
 
-    /// OpenAI: the cached tokens of a prompt, recording its prefixes for later requests.
+    /// OpenAI: the cached tokens of a prompt, the longest of its prefixes a completed request
+    /// left in the cache. Reading records nothing: `record` does, once the request completes.
     mutating func openAI(_ prefixes: Prefixes, now: ContinuousClock.Instant = .now) -> Int {
-        var cached = 0
-        for (position, hash) in zip(prefixes.positions, prefixes.hashes) {
-            if isLive(hash, now: now) { cached = position }
-            touch(hash, now: now)
-        }
-        return cached
+        longestCached(prefixes, now: now)
     }
 
-    /// Anthropic: cache reads and writes of a prompt's breakpoint prefixes.
+    /// The token count of the longest of the prefixes that is cached, or 0.
+    mutating func longestCached(_ prefixes: Prefixes, now: ContinuousClock.Instant) -> Int {
+        zip(prefixes.positions, prefixes.hashes).reduce(0) { cached, entry in isLive(entry.1, now: now) ? entry.0 : cached }
+    }
+
+    /// Anthropic: cache reads and writes of a prompt's breakpoint prefixes (what a completed
+    /// request left in the cache is read; the rest up to the last breakpoint is written).
     mutating func anthropic(_ prefixes: Prefixes, now: ContinuousClock.Instant = .now) -> (read: Int, written: Int) {
         guard let last = prefixes.positions.last else { return (0, 0) }
-        var read = 0
-        for (position, hash) in zip(prefixes.positions, prefixes.hashes) where isLive(hash, now: now) { read = position }
-        for hash in prefixes.hashes { touch(hash, now: now) }
+        let read = longestCached(prefixes, now: now)
         return (read, last - read)
+    }
+
+    /// Caches the prefixes of a request that completed: a server caches what it has processed,
+    /// so requests sent together, before any of them completed, all miss.
+    mutating func record(_ prefixes: Prefixes, now: ContinuousClock.Instant = .now) {
+        for hash in prefixes.hashes { touch(hash, now: now) }
     }
 }
 

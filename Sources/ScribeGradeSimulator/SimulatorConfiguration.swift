@@ -37,6 +37,9 @@ public struct SimulatorConfiguration: Sendable {
     public var batchDelay: Double = 0.2
     /// Rates of provider batch faults (expired, cancelled, truncated results, errored items).
     public var batchFaults: BatchFaultRates = .none
+    /// Requests processed at once, as a llama-server's slots; the rest wait in a queue, the
+    /// latency applying to each while it holds a slot. nil: every request at once.
+    public var slots: Int?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, latencyMs: Double = 0, jitterMs: Double? = nil,

@@ -18,6 +18,8 @@ public struct SimulatedReply: Sendable {
     public var action: SimulatedAction
     /// Seconds to wait before acting.
     public var delay: Double
+    /// The prompt prefixes the provider caches once this reply is sent (`SimulatorEngine.completed`).
+    var processed: PromptCache.Prefixes?
 }
 
 /// Counts of what the simulator did, for tests and reports.
@@ -44,11 +46,14 @@ public final class SimulatorEngine: @unchecked Sendable {
     var sequence = 0
     /// Provider batches and files, in memory only.
     var batches = BatchStore()
+    /// With `configuration.slots`: the requests being processed and those waiting for a slot.
+    let slots: SlotQueue?
 
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
         random = SplitMix64(seed: configuration.seed)
         log = try configuration.requestLog.map { try RequestLog(path: $0) }
+        slots = configuration.slots.map(SlotQueue.init(capacity:))
     }
 
     /// What the simulator has done so far.
@@ -177,7 +182,8 @@ public final class SimulatorEngine: @unchecked Sendable {
                 line.status = 200
             }
             record(line, started: started)
-            return SimulatedReply(action: action, delay: delay)
+            let processed = line.status == 200 ? request.prefixes : nil
+            return SimulatedReply(action: action, delay: delay, processed: processed)
         }
     }
 
@@ -229,6 +235,12 @@ public final class SimulatorEngine: @unchecked Sendable {
             account(prompt: total, cached: read, written: written, output: output, line: &line)
             return AnthropicWire.message(model: request.model, content: blocks, stopReason: stopReason, inputTokens: uncached, cacheRead: read, cacheWrite: written, outputTokens: output, ids: &random, window: window, configuration: configuration)
         }
+    }
+
+    /// Caches the prompt prefixes of a reply about to be sent: its request has been processed.
+    public func completed(_ reply: SimulatedReply) {
+        guard let processed = reply.processed else { return }
+        lock.withLock { cache.record(processed) }
     }
 
     /// Records a response's tokens in its log line and the totals.

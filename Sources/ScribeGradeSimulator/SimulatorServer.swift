@@ -82,6 +82,11 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
     var body: ByteBuffer?
     /// A hang or pending reply: further input on this connection is ignored until it is done.
     var busy = false
+    /// With slots: the pending request's place in the queue, and whether it holds a slot.
+    var slotTicket: Int?
+    var holdsSlot = false
+    /// The pending reply's timer, cancelled when the client goes away.
+    var scheduled: Scheduled<Void>?
 
     init(engine: SimulatorEngine, hangSeconds: Double) {
         self.engine = engine
@@ -101,23 +106,63 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
             self.head = nil
             body = nil
             busy = true
-            let headers = head.headers.map { ($0.name, $0.value) }
-            let reply = engine.handle(method: head.method.rawValue, path: head.uri, headers: headers, body: bytes)
-            let keepAlive = head.isKeepAlive
-            let version = head.version
-            let loop = context.eventLoop.assumeIsolated()
-            if reply.delay > 0 {
-                loop.scheduleTask(in: .nanoseconds(Int64(reply.delay * 1e9))) {
-                    self.act(reply.action, context: context, keepAlive: keepAlive, version: version)
+            guard let slots = engine.slots else { return process(head, bytes, context: context) }
+            // Processed once a slot is free; on this connection's event loop.
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+            slotTicket = slots.enter {
+                loop.execute {
+                    bound.value.handler.holdsSlot = true
+                    bound.value.handler.process(head, bytes, context: bound.value.context)
                 }
-            } else {
-                act(reply.action, context: context, keepAlive: keepAlive, version: version)
             }
         }
     }
 
-    func act(_ action: SimulatedAction, context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion) {
+    /// Decides the reply and carries it out after its latency.
+    func process(_ head: HTTPRequestHead, _ bytes: [UInt8], context: ChannelHandlerContext) {
+        // A client that went away while its request waited for a slot gets nothing processed.
+        guard context.channel.isActive else { return releaseSlot() }
+        let headers = head.headers.map { ($0.name, $0.value) }
+        let reply = engine.handle(method: head.method.rawValue, path: head.uri, headers: headers, body: bytes)
+        let keepAlive = head.isKeepAlive
+        let version = head.version
+        let loop = context.eventLoop.assumeIsolated()
+        if reply.delay > 0 {
+            scheduled = loop.scheduleTask(in: .nanoseconds(Int64(reply.delay * 1e9))) {
+                self.act(reply, context: context, keepAlive: keepAlive, version: version)
+            }
+        } else {
+            act(reply, context: context, keepAlive: keepAlive, version: version)
+        }
+    }
+
+    /// Frees the slot the pending request holds, if any.
+    func releaseSlot() {
+        slotTicket = nil
+        guard holdsSlot else { return }
+        holdsSlot = false
+        engine.slots?.release()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // The client timed out or disconnected: its request leaves the queue, or frees its slot.
+        if let ticket = slotTicket, !holdsSlot { _ = engine.slots?.leave(ticket) }
+        scheduled?.cancel()
+        releaseSlot()
+        context.fireChannelInactive()
+    }
+
+    func act(_ reply: SimulatedReply, context: ChannelHandlerContext, keepAlive: Bool, version: HTTPVersion) {
+        scheduled = nil
+        // A hang keeps its slot until its connection closes.
+        if case .hang = reply.action {} else { releaseSlot() }
         guard context.channel.isActive else { return }
+        let action = reply.action
+        switch action {
+        case .respond, .truncate: engine.completed(reply)
+        case .hang, .drop: break
+        }
         switch action {
         case let .respond(status, headers, body):
             var responseHead = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status))

@@ -55,6 +55,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
             Examples:
               scribegrade simulate --port 8089 --latency-ms 100
+              scribegrade simulate --port 8089 --latency-ms 2000 --slots 2   # a small local server
               scribegrade simulate --port 0 \\
                   --faults 429=0.1,500=0.05,hang=0.02,malformed=0.05 \\
                   --truth truth.csv --accuracy 0.9 --request-log requests.jsonl
@@ -111,6 +112,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("batch-delay"), help: "Seconds from a provider batch's creation until it ends.")
     var batchDelay: Double = 0.2
 
+    @Option(help: ArgumentHelp("Process at most this many requests at once, as a llama-server with N slots; the rest wait in a queue (a request whose client went away leaves it), the latency applying to each while it holds a slot (default: all at once).", valueName: "n"))
+    var slots: Int?
+
     @Option(name: .customLong("batch-faults"), help: "Provider batch fault rates, e.g. expired=0.1,cancelled=0.05,truncated=0.1,errored=0.2 (errored per item, the others per batch).")
     var batchFaults = ""
 
@@ -129,6 +133,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 accuracy: accuracy, seed: seed, requestLog: requestLog, retryAfterMs: retryAfterMs,
                 hangSeconds: hangSeconds, requiredKey: apiKey, rpm: rpm, tpm: tpm)
             configuration.verdicts = verdictRule
+            if let slots, slots < 1 { throw InputError("slots must be at least 1", at: SourceLocation(file: "--slots")) }
+            configuration.slots = slots
             guard batchDelay >= 0, batchDelay.isFinite else { throw InputError("batch delay must be a number of seconds >= 0", at: SourceLocation(file: "--batch-delay")) }
             configuration.batchDelay = batchDelay
             configuration.batchFaults = try BatchFaultRates(parsing: batchFaults)
