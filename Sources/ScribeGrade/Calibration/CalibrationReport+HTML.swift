@@ -14,7 +14,7 @@ extension CalibrationReport {
             if let ratingsUsed { body += "<p>\(HTML.escape(ratingsUsed.line))</p>" }
             return body + noteLevelHTML()
         }
-        body += "<p>Experts: \(experts.map { "<strong>\(HTML.escape($0))</strong>" }.joined(separator: ", ")) · \(ratedItems) rated items"
+        body += "<p>Experts: \(experts.map { "<strong>\(HTML.escape($0))</strong>" }.joined(separator: ", ")) · \(HTML.escape(ratedItemsText))"
         if task == .statementSupport { body += " · statement check (met = supported by the transcript)" }
         body += "<br><span class=muted>95% CIs from \(bootstrap.resamples) bootstrap resamples of encounters. Agreement is with the experts' majority verdict\(consensusTies > 0 ? "; \(consensusTies) evenly split items left out" : "").</span></p>"
 
@@ -22,11 +22,11 @@ extension CalibrationReport {
         body += "<h2>Judges against the experts</h2><table id=judges><thead><tr><th>Judge</th><th class=num>n</th><th class=num>Agreement</th><th class=num>Cohen κ</th><th class=num>Gwet AC1</th><th class=num>Macro F1</th><th class=num>Cost</th><th class=num>Tokens in / out</th></tr></thead><tbody>"
         for judge in judges {
             let s = judge.vsConsensus
-            body += "<tr><td>\(HTML.escape(judge.name)) <span class=badge>\(HTML.escape(judge.kind))</span></td><td class=num>\(s?.n ?? 0)</td>"
+            body += "<tr><td>\(HTML.escape(judge.name)) <span class=badge>\(HTML.escape(judge.kind))</span></td><td class=num>\(Self.count(s?.n ?? 0, failed: judge.failed))</td>"
             for statistic in AgreementSummary.statistics {
                 body += "<td class=num>\(HTML.escape(Self.cell(s, statistic)))</td>"
             }
-            body += "<td class=num>$\(String(format: "%.4f", judge.cost))</td><td class=num>\(judge.usage.input) / \(judge.usage.output)</td></tr>"
+            body += "<td class=num>$\(String(format: "%.4f", judge.cost))</td><td class=num>\(judge.usage.inOutText)</td></tr>"
         }
         body += "</tbody></table>"
         let ceilingValue = ceiling?.overall["percent_agreement"]

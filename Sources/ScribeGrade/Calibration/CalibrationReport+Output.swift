@@ -62,7 +62,9 @@ extension CalibrationReport {
         var lines: [String] = []
         lines.append("Calibration of run \(run)\(task == .statementSupport ? " (statement check: met = supported by the transcript)" : "")")
         let noteLevelOnly = experts.isEmpty && !(noteLevel ?? []).isEmpty
-        if !noteLevelOnly { lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItems) rated items · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples") }
+        if !noteLevelOnly {
+            lines.append("Experts: \(experts.joined(separator: ", ")) · \(ratedItemsText) · CIs: bootstrap over encounters, \(bootstrap.resamples) resamples")
+        }
         if let split { lines.append("Only the encounters of \(split)") }
         if let ratingsUsed { lines.append(ratingsUsed.line) }
         if let noteLevel, !noteLevel.isEmpty { lines += Self.noteLevelTable(noteLevel) }
@@ -76,9 +78,9 @@ extension CalibrationReport {
         for judge in judges {
             let s = judge.vsConsensus
             rows.append([
-                "\(judge.name) (\(judge.kind))", String(s?.n ?? 0),
+                "\(judge.name) (\(judge.kind))", Self.count(s?.n ?? 0, failed: judge.failed),
                 Self.cell(s, .percentAgreement), Self.cell(s, .cohenKappa), Self.cell(s, .gwetAC1), Self.cell(s, .macroF1),
-                String(format: "$%.4f", judge.cost), "\(judge.usage.input)/\(judge.usage.output)",
+                String(format: "$%.4f", judge.cost), judge.usage.inOutText,
             ])
         }
         lines.append(contentsOf: GradeReport.align(rows, rightAligned: [1, 2, 3, 4, 5, 6]))
@@ -120,12 +122,16 @@ extension CalibrationReport {
         if !systemGroups.isEmpty, let first = judges.first {
             lines.append("")
             lines.append("By system and section (\(first.name) vs experts):")
-            var groupRows = [["Group", "Items", "Agreement", "Gwet AC1", "Experts agree"]]
+            var groupRows = [["Group", "Items", "n", "Agreement", "Gwet AC1", "Experts agree"]]
             for group in systemGroups {
                 let s = group.judges[first.name]
-                groupRows.append(["\(group.kind) \(group.name)", String(group.items), Self.cell(s, .percentAgreement), Self.cell(s, .gwetAC1), group.expertAgreement.map { String(format: "%.3f", $0) } ?? "n/a"])
+                groupRows.append([
+                    "\(group.kind) \(group.name)", Self.count(group.items, failed: group.failed[first.name] ?? 0), String(s?.n ?? 0),
+                    Self.cell(s, .percentAgreement), Self.cell(s, .gwetAC1), group.expertAgreement.map { String(format: "%.3f", $0) } ?? "n/a",
+                ])
             }
-            lines.append(contentsOf: GradeReport.align(groupRows, rightAligned: [1, 2, 3, 4]))
+            lines.append(contentsOf: GradeReport.align(groupRows, rightAligned: [1, 2, 3, 4, 5]))
+            lines.append("Items = rated items; n = those with a verdict of \(first.name) compared with the experts' majority")
         }
         if !flags.isEmpty {
             lines.append("")
@@ -145,5 +151,18 @@ extension CalibrationReport {
     }
 
     static func int(_ value: Double) -> String { String(Int(value)) }
+
+    /// A count and the failed judgments left out of it: `21 (15 failed, left out)`, or `21`.
+    static func count(_ count: Int, failed: Int) -> String {
+        failed == 0 ? String(count) : "\(count) (\(failed) failed, left out)"
+    }
+
+    /// The rated items the first judge's statistics use, with the failed judgments left out:
+    /// `36 rated items, of which 15 failed judgments left out → n = 21`, or `21 rated items`.
+    var ratedItemsText: String {
+        let failed = judges.first?.failed ?? 0
+        guard failed > 0 else { return "\(ratedItems) rated items" }
+        return "\(ratedItems + failed) rated items, of which \(failed) failed judgments left out → n = \(ratedItems)"
+    }
 }
 

@@ -96,6 +96,8 @@ public struct CalibrationReport: Sendable, Codable {
         public var expertItems: Int
         /// The expert ceiling a bar chart marks: `expertAgreement`.
         public var flags: [String]
+        /// Rated items in the group whose judgment failed, by judge: left out of its statistics.
+        public var failed: [String: Int] = [:]
 
         enum CodingKeys: String, CodingKey {
             case kind
@@ -106,6 +108,7 @@ public struct CalibrationReport: Sendable, Codable {
             case expertAC1 = "expert_ac1"
             case expertItems = "expert_items"
             case flags
+            case failed
         }
     }
 

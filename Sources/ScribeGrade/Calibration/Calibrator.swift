@@ -71,13 +71,16 @@ public enum Calibrator {
 
         var results: [CalibrationReport.JudgeResult] = []
         var judgeVerdictsByName: [String: [RatedItem: Verdict]] = [:]
+        var failedByName: [String: Set<RatedItem>] = [:]
         for rater in raters {
             var verdicts: [RatedItem: Verdict] = [:]
-            var failed = 0
+            var failedItems: Set<RatedItem> = []
             for (item, list) in rater.judgments where ratingsPerItem[item] != nil {
-                if let verdict = VerdictCombiner.majority(list).verdict { verdicts[item] = verdict } else { failed += 1 }
+                if let verdict = VerdictCombiner.majority(list).verdict { verdicts[item] = verdict } else { failedItems.insert(item) }
             }
+            let failed = failedItems.count
             judgeVerdictsByName[rater.name] = verdicts
+            failedByName[rater.name] = failedItems
             var vsExperts: [String: AgreementSummary] = [:]
             for expert in experts {
                 vsExperts[expert] = AgreementSummary.compute(rater: verdicts, reference: expertVerdicts[expert]!, bootstrap: nil)
@@ -108,7 +111,7 @@ public enum Calibrator {
         }
 
         let groups = groupResults(
-            run: run, criteria: criteria, judges: judgeVerdictsByName, raterOrder: raters.map(\.name),
+            run: run, criteria: criteria, judges: judgeVerdictsByName, failed: failedByName, raterOrder: raters.map(\.name),
             consensus: consensus, experts: experts, expertVerdicts: expertVerdicts, bootstrap: bootstrap)
         let flags = run.task == .criterion
             ? flagCriteria(groups.filter { $0.kind == "criterion" }, judges: raters.map(\.name), experts: experts.count, thresholds: thresholds)
@@ -169,7 +172,8 @@ public enum Calibrator {
     // MARK: - Groups and flags
 
     static func groupResults(
-        run: RunRecord, criteria: [String: Criterion], judges: [String: [RatedItem: Verdict]], raterOrder: [String],
+        run: RunRecord, criteria: [String: Criterion], judges: [String: [RatedItem: Verdict]],
+        failed: [String: Set<RatedItem>], raterOrder: [String],
         consensus: [RatedItem: Verdict], experts: [String], expertVerdicts: [String: [RatedItem: Verdict]],
         bootstrap: BootstrapOptions
     ) -> [CalibrationReport.Group] {
@@ -201,9 +205,14 @@ public enum Calibrator {
                         expertAC1 = GwetAC1.overall(table)
                     }
                 }
+                var failedHere: [String: Int] = [:]
+                for judge in raterOrder {
+                    let count = (failed[judge] ?? []).intersection(items).count
+                    if count > 0 { failedHere[judge] = count }
+                }
                 groups.append(CalibrationReport.Group(
                     kind: kind, name: name, items: items.count, judges: summaries, expertAgreement: expertAgreement,
-                    expertAC1: expertAC1, expertItems: expertItems, flags: []))
+                    expertAC1: expertAC1, expertItems: expertItems, flags: [], failed: failedHere))
             }
         }
         return groups
