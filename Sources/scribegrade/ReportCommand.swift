@@ -16,6 +16,12 @@ struct ReportCommand: AsyncParsableCommand {
                   --output report.html
               scribegrade report latest --format csv --criteria > criteria.csv
               scribegrade report latest --split test     # held-out encounters only
+
+            Exit status: 0 the report was printed, also when judgments failed: the report says \
+            how many failed and whose (the Failed column, JSON "failed"), shows no score for a \
+            system whose every judgment failed and does not rank one above --max-failed-share; \
+            `grade` exits 3 for the same run and asks them again. 1 error (store, internal); \
+            2 input error (unknown run, bad ratings or split file); 64 usage error.
             """)
 
     @Argument(help: "A run id, or `latest`.")

@@ -18,7 +18,9 @@ extension GradeReport {
         if judges.contains(where: { $0.kind == .lexicalBaseline }) {
             body += " <span class=\"badge warn\">lexical baseline — not an LLM</span>"
         }
-        body += "<br><span class=\"muted\">\(notes.count) graded notes over \(Set(notes.map(\.encounter)).count) encounters. Score = points met ÷ positive points (HealthBench), system score = mean note score clipped to [0, 1], 95% CI by bootstrap over encounters (\(bootstrap.resamples) resamples, seed \(bootstrap.seed)).</span></p>"
+        body += "<br><span class=\"muted\">\(notes.count) graded notes over \(Set(notes.map(\.encounter)).count) encounters. Score = points met ÷ positive points (HealthBench), system score = mean note score clipped to [0, 1], 95% CI by bootstrap over encounters (\(bootstrap.resamples) resamples, seed \(bootstrap.seed)).</span>"
+        for line in (failedLine.map { [$0] } ?? []) + spendLines { body += "<br><span class=\"muted\">\(HTML.escape(line))</span>" }
+        body += "</p>"
         let chart = SVGBarChart(
             bars: systems.filter { isRanked($0.system, maxFailedShare: maxFailedShare) }
                 .map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
@@ -27,11 +29,11 @@ extension GradeReport {
         body += "<table><thead><tr><th>System</th><th class=num>Score</th><th class=num>95% CI</th><th class=num>Notes</th><th class=num>Critical missed</th><th class=num>Failed</th></tr></thead><tbody>"
         var footnotes: [String] = []
         for system in systems where isRanked(system.system, maxFailedShare: maxFailedShare) {
-            body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.interval(system.ci95))</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td></tr>"
+            body += "<tr><td>\(HTML.escape(system.system))</td><td class=num>\(Self.fixed(system.score))</td><td class=num>\(Self.interval(system.ci95, encounters: system.encounters))</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td></tr>"
         }
         for system in systems where !isRanked(system.system, maxFailedShare: maxFailedShare) {
             body += "<tr><td>\(HTML.escape(system.system)) †</td><td class=num>—</td><td class=num>—</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=\"num failed\">\(system.failed)</td></tr>"
-            footnotes.append(Self.notRankedFootnote(system.system, share: failedShare(of: system.system), maxFailedShare: maxFailedShare))
+            footnotes.append(notRankedFootnote(system.system, maxFailedShare: maxFailedShare))
         }
         body += "</tbody></table>"
         for footnote in footnotes { body += "<p class=\"badge warn\">† \(HTML.escape(footnote))</p>" }
@@ -41,7 +43,7 @@ extension GradeReport {
         if !rankedComparisons.isEmpty {
             body += "<h2>Paired differences</h2><table><thead><tr><th>Systems</th><th class=num>Difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
             for c in rankedComparisons {
-                body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(Self.signed(c.difference))</td><td class=num>\(Self.interval(c.ci95))</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
+                body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(Self.signed(c.difference))</td><td class=num>\(Self.interval(c.ci95, encounters: c.encounters))</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
             }
             body += "</tbody></table>"
         }

@@ -12,6 +12,11 @@ extension GradeReport {
     /// each system adds `experts_only: {score, ci95, expert_items}` and `corrected: {score, ci95,
     /// method, expert_items, effective_items, lambda, reason}` (null where no rating matched
     /// its notes), and the report a `correction` object with the level and paired differences.
+    /// A system none of whose notes has a score (every judgment failed) has `score` and
+    /// `mean_raw` null, never 0; an interval over fewer than two encounters (`ci95` of a system
+    /// or a comparison) is null and such a comparison is never `significant`. Each judge carries
+    /// the tokens its judgments billed, `usage: {input, cached_input, cache_creation, output}`
+    /// (input includes the cached and cache-creation tokens), and their `cost` in dollars.
     public func jsonData(maxFailedShare: Double = GradeReport.defaultMaxFailedShare) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -25,13 +30,17 @@ private struct JSONReport: Encodable {
         let kind: String
         let label: String
         let model: String?
+        let usage: TokenUsage
+        let cost: Double
     }
 
     struct System: Encodable {
         let system: String
-        let score: Double
-        let mean_raw: Double
-        let ci95: [Double]
+        /// Null (not absent) when no note of the system has a score.
+        let score: Double??
+        let mean_raw: Double??
+        /// Null when there is no interval (fewer than two encounters).
+        let ci95: [Double]??
         let notes: Int
         let encounters: Int
         let critical_missed: Int
@@ -61,7 +70,7 @@ private struct JSONReport: Encodable {
         let a: String
         let b: String
         let difference: Double
-        let ci95: [Double]
+        let ci95: [Double]??
         let encounters: Int
         let significant: Bool
     }
@@ -124,10 +133,17 @@ private struct JSONReport: Encodable {
         run = report.run
         judge = report.judgeName
         judge_kind = report.judges.map(\.kind.label).joined(separator: " + ")
-        judges = report.judges.map { Judge(name: $0.name, kind: $0.kind.rawValue, label: $0.label, model: $0.model) }
+        let spend = Dictionary(report.spend.map { ($0.judge, $0) }, uniquingKeysWith: { first, _ in first })
+        judges = report.judges.map {
+            Judge(
+                name: $0.name, kind: $0.kind.rawValue, label: $0.label, model: $0.model,
+                usage: spend[$0.name]?.usage ?? .zero, cost: spend[$0.name]?.cost ?? 0)
+        }
         systems = report.systems.map {
-            System(
-                system: $0.system, score: $0.score, mean_raw: $0.meanRaw, ci95: $0.ci95, notes: $0.notes,
+            let scored = report.hasScore($0.system)
+            return System(
+                system: $0.system, score: .some(scored ? $0.score : nil), mean_raw: .some(scored ? $0.meanRaw : nil),
+                ci95: .some(Self.interval($0.ci95)), notes: $0.notes,
                 encounters: $0.encounters, critical_missed: $0.criticalMissed, failed: $0.failed,
                 failed_share: report.failedShare(of: $0.system), ranked: report.isRanked($0.system, maxFailedShare: maxFailedShare),
                 sections: $0.sections,
@@ -141,7 +157,9 @@ private struct JSONReport: Encodable {
                 comparisons: $0.comparisons)
         }
         comparisons = report.comparisons.map {
-            Comparison(a: $0.a, b: $0.b, difference: $0.difference, ci95: $0.ci95, encounters: $0.encounters, significant: $0.significant)
+            Comparison(
+                a: $0.a, b: $0.b, difference: $0.difference, ci95: .some(Self.interval($0.ci95)), encounters: $0.encounters,
+                significant: $0.significant)
         }
         notes = report.notes.map { note in
             Note(
@@ -156,4 +174,7 @@ private struct JSONReport: Encodable {
             confidence: report.bootstrap.confidence, resampling_unit: "encounter")
         ties = report.ties
     }
+
+    /// A bootstrap interval, or nil where there is none.
+    static func interval(_ ci: [Double]) -> [Double]? { ci.count == 2 ? ci : nil }
 }

@@ -14,16 +14,44 @@ extension GradeReport {
         return criteria == 0 ? 0 : Double(failed) / Double(criteria)
     }
 
-    /// Whether a system's score may be ranked: its failed share is at most `maxFailedShare`.
-    /// A score over the few criteria that did get a verdict says little about the system, and a
-    /// leaderboard must not present it as if it did.
+    /// Whether a system's score may be ranked: some note of it has a score and its failed share
+    /// is at most `maxFailedShare`. A score over the few criteria that did get a verdict says
+    /// little about the system, and a leaderboard must not present it as if it did; a system
+    /// with no scored note has no score at all (not 0), whatever `maxFailedShare` allows.
     public func isRanked(_ system: String, maxFailedShare: Double) -> Bool {
-        failedShare(of: system) <= maxFailedShare
+        hasScore(system) && failedShare(of: system) <= maxFailedShare
     }
 
-    /// The footnote for a system that is not ranked, naming its failed share and the threshold.
-    static func notRankedFootnote(_ system: String, share: Double, maxFailedShare: Double) -> String {
-        "\(system): \(percent(share)) of its judgments failed (above --max-failed-share \(percent(maxFailedShare))): not ranked; run the same command again to retry them"
+    /// Whether any note of a system has a score; none has when every judgment of its notes failed.
+    public func hasScore(_ system: String) -> Bool {
+        notes.contains { $0.system == system && $0.score != nil }
+    }
+
+    /// The judgments (criteria of the reported notes) that failed and were asked, in all.
+    public var failedJudgments: (failed: Int, of: Int) {
+        notes.reduce((0, 0)) { ($0.0 + $1.failed, $0.1 + $1.criteria.count) }
+    }
+
+    /// The line saying how many judgments failed and were left out of the scores; `nil` when none did.
+    var failedLine: String? {
+        let (failed, total) = failedJudgments
+        return failed == 0 ? nil : "\(failed) of \(total) judgments failed and are left out of the scores (the Failed column says whose)"
+    }
+
+    /// The footnote for a system that is not ranked: that it has no score, or its failed share
+    /// above the threshold.
+    func notRankedFootnote(_ system: String, maxFailedShare: Double) -> String {
+        let retry = "run the same command again to retry them"
+        guard hasScore(system) else {
+            let own = notes.filter { $0.system == system }
+            let failed = own.reduce(0) { $0 + $1.failed }
+            if failed == own.reduce(0, { $0 + $1.criteria.count }) {
+                return "\(system): 100% of its judgments failed (all \(failed)): no score; \(retry)"
+            }
+            return "\(system): no note has a score (\(failed) judgments failed, the others earn no positive points)"
+        }
+        let share = failedShare(of: system)
+        return "\(system): \(Self.percent(share)) of its judgments failed (above --max-failed-share \(Self.percent(maxFailedShare))): not ranked; \(retry)"
     }
 
     /// A share as a percentage with at most one decimal: `5%`, `99.9%`.

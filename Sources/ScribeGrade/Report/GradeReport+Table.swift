@@ -16,19 +16,21 @@ extension GradeReport {
         }
         let encounters = Set(notes.map(\.encounter)).count
         lines.append("\(notes.count) graded notes (note × rubric) over \(encounters) encounters; 95% CI: bootstrap over encounters, \(bootstrap.resamples) resamples, seed \(bootstrap.seed)")
+        if let failedLine { lines.append(failedLine) }
+        lines += spendLines
         lines.append("")
         let header = ["System", "Score", "95% CI", "Notes", "Critical missed", "Failed"]
         var rows: [[String]] = []
         var notRanked: [String] = []
         for system in systems where isRanked(system.system, maxFailedShare: maxFailedShare) {
             rows.append([
-                system.system, Self.fixed(system.score), Self.interval(system.ci95), String(system.notes),
+                system.system, Self.fixed(system.score), Self.interval(system.ci95, encounters: system.encounters), String(system.notes),
                 String(system.criticalMissed), String(system.failed),
             ])
         }
         for system in systems where !isRanked(system.system, maxFailedShare: maxFailedShare) {
             rows.append([system.system, "—", "—", String(system.notes), String(system.criticalMissed), "\(system.failed) †"])
-            notRanked.append(Self.notRankedFootnote(system.system, share: failedShare(of: system.system), maxFailedShare: maxFailedShare))
+            notRanked.append(notRankedFootnote(system.system, maxFailedShare: maxFailedShare))
         }
         lines.append(contentsOf: Self.align([header] + rows, rightAligned: [1, 3, 4, 5]))
         if !notRanked.isEmpty {
@@ -42,7 +44,10 @@ extension GradeReport {
             lines.append("")
             lines.append("Paired differences (same encounters; * = 95% CI excludes 0):")
             let comparisonRows = ranked.map {
-                ["\($0.a) − \($0.b)", Self.signed($0.difference), Self.interval($0.ci95), "\($0.encounters) encounters", $0.significant ? "*" : ""]
+                [
+                    "\($0.a) − \($0.b)", Self.signed($0.difference), Self.interval($0.ci95, encounters: $0.encounters),
+                    Self.encounters($0.encounters), $0.significant ? "*" : "",
+                ]
             }
             lines.append(contentsOf: Self.align(comparisonRows, rightAligned: [1]))
         }
@@ -85,6 +90,24 @@ extension GradeReport {
 
     static func interval(_ ci: [Double]) -> String {
         ci.count == 2 ? "[\(fixed(ci[0])), \(fixed(ci[1]))]" : "n/a"
+    }
+
+    /// An interval over `encounters`, or why there is none: `n/a (1 encounter)` (a bootstrap
+    /// over fewer than two encounters gives none).
+    static func interval(_ ci: [Double], encounters: Int) -> String {
+        ci.count == 2 ? interval(ci) : "n/a (\(Self.encounters(encounters)))"
+    }
+
+    /// `1 encounter`, `3 encounters`.
+    static func encounters(_ count: Int) -> String {
+        count == 1 ? "1 encounter" : "\(count) encounters"
+    }
+
+    /// What each judge billed, one line each (`Tokens in/out of J: 2400/80 (1600 cached) · $0.0040`);
+    /// none when the run billed nothing (a baseline or replayed verdicts).
+    var spendLines: [String] {
+        guard spend.contains(where: { $0.usage != .zero || $0.cost != 0 }) else { return [] }
+        return spend.map { "Tokens in/out of \($0.judge): \($0.usage.inOutText) · $\(String(format: "%.4f", $0.cost))" }
     }
 
     /// Pads columns to equal width, right-aligning the given column indexes.

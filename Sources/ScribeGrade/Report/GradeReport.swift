@@ -18,6 +18,8 @@ public struct GradeReport: Sendable, Hashable {
     public var correction: CorrectedLeaderboard? = nil
     /// The part of a split the report covers, when it covers one.
     public var split: SplitSelection? = nil
+    /// What each judge billed, in the run's judge order.
+    public var spend: [JudgeSpend] = []
 
     public init(
         run: String, judges: [JudgeDescriptor], systems: [SystemScore], comparisons: [SystemComparison],
@@ -79,6 +81,7 @@ public struct GradeReport: Sendable, Hashable {
             bootstrap: bootstrap, ties: ties, task: run.task, combination: combination,
             selfConsistency: consistency.results(samples: run.samples))
         report.split = run.split
+        report.spend = JudgeSpend.of(run, judgments: judgments)
         return report
     }
 }

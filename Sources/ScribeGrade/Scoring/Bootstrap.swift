@@ -33,11 +33,15 @@ public enum ClusterBootstrap {
     /// `statistics` returns one value (or `nil`) per statistic, always as many; the result has
     /// one interval per statistic (`nil` where no resample gave a value). Draws are the same as
     /// ``interval(clusterCount:options:statistic:)`` makes with the same options.
+    ///
+    /// One cluster gives no interval (a `nil` per statistic): every resample is that cluster
+    /// again, so the "interval" would be a point that claims certainty one encounter cannot give.
     public static func intervals(
         clusterCount: Int, options: BootstrapOptions,
         statistics: ([Int]) -> [Double?]
     ) -> [(lower: Double, upper: Double)?] {
         guard clusterCount > 0, options.resamples > 0 else { return [] }
+        guard clusterCount > 1 else { return statistics([1]).map { _ in nil } }
         var generator = SeededGenerator(seed: options.seed)
         var values: [[Double]] = []
         var counts = [Int](repeating: 0, count: clusterCount)
