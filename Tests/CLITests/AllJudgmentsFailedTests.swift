@@ -54,6 +54,17 @@ import Testing
         #expect(alpha["score"] as? Double == 0.875)
     }
 
+    @Test("the CSV leaderboard leaves the score of a system whose every judgment failed empty, not 0")
+    func csvHasNoScore() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(
+            gradeArguments(verdicts: try verdictsWithoutBeta(in: directory), store: directory.appendingPathComponent("runs.sqlite"))
+                + ["--format", "csv"])
+        #expect(result.status == 3)
+        let beta = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("beta,") })
+        #expect(beta.hasPrefix("beta,,,,0,0,7,"), "\(beta)")
+    }
+
     @Test("report of the stored run exits 0, says so in --help, and counts the failed judgments in table and HTML")
     func reportSaysSo() throws {
         let directory = try CLIRunner.temporaryDirectory()

@@ -1,12 +1,13 @@
 extension GradeReport {
     /// The leaderboard as CSV: `system,score,ci95_low,ci95_high,notes,critical_missed,failed,judge`.
     /// Text cells go through `CSVTable.field` (quoted, formulas neutralised); numbers are written as they are.
+    /// A system none of whose notes has a score (every judgment failed) has an empty score, not 0.
     public func leaderboardCSV() -> String {
         var out = "system,score,ci95_low,ci95_high,notes,critical_missed,failed,judge\n"
         for system in systems {
             let ci = system.ci95.count == 2 ? system.ci95.map { String($0) } : ["", ""]
             out += [
-                CSVTable.field(system.system), String(system.score), ci[0], ci[1], String(system.notes),
+                CSVTable.field(system.system), hasScore(system.system) ? String(system.score) : "", ci[0], ci[1], String(system.notes),
                 String(system.criticalMissed), String(system.failed), CSVTable.field(judgeLabel),
             ].joined(separator: ",") + "\n"
         }
