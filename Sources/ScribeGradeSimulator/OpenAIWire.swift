@@ -34,7 +34,8 @@ enum OpenAIWire {
     }
 
     static func completion(
-        model: String, content: String?, refusal: String?, promptTokens: Int, cachedTokens: Int, completionTokens: Int,
+        model: String, content: String?, refusal: String?, finishReason: String = "stop", promptTokens: Int, cachedTokens: Int,
+        completionTokens: Int,
         ids random: inout SplitMix64, window: RateWindow, configuration: SimulatorConfiguration
     ) -> (headers: [(String, String)], body: [UInt8]) {
         let body: JSONValue = [
@@ -51,7 +52,7 @@ enum OpenAIWire {
                     "annotations": [],
                 ],
                 "logprobs": nil,
-                "finish_reason": "stop",
+                "finish_reason": .string(finishReason),
             ]],
             "usage": [
                 "prompt_tokens": .int(promptTokens),

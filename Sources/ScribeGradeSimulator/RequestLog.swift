@@ -5,10 +5,10 @@ import ScribeGrade
 ///
 /// Fields: `seq`, `time`, `endpoint` (`openai` | `anthropic` | null for unknown routes),
 /// `path`, `model`, `note` (`system/encounter`), `system`, `encounter`, `rubric`, `criteria`,
-/// `sample`, `item_source` (`header`: the `X-ScribeGrade-Item` header; `prompt`: criterion ids
-/// read from the prompt; `none`), `fault` (the injected fault or null), `rate_limited` (a real
-/// 429 from `--rpm`/`--tpm`), `status` (null when the connection hung or was dropped),
-/// `verdicts` ({criterion: verdict} as answered, before any injected fault), `prompt_tokens`,
+/// `sample`, `temperature` (as sent, or null), `item_source` (`header`: the
+/// `X-ScribeGrade-Item` header; `prompt`: criterion ids read from the prompt; `none`), `fault`
+/// (the injected fault or null), `rate_limited` (a real 429 from `--rpm`/`--tpm`), `status`
+/// (null when the connection hung or was dropped), `verdicts` ({criterion: verdict} as answered, before any injected fault), `prompt_tokens`,
 /// `cached_tokens`, `cache_creation_tokens`, `output_tokens`, `latency_ms`; and for an item of
 /// a provider batch (one line per item, written when the batch ends) `batch` (its id),
 /// `custom_id`, `batch_result` (`succeeded` | `errored` | `expired` | `canceled`) and
@@ -49,6 +49,7 @@ struct LogLine {
     var item: JudgeItem?
     var itemSource = "none"
     var criteria: [String] = []
+    var temperature: Double?
     var verdicts: [(String, String)] = []
     var fault: Fault?
     var rateLimited = false
@@ -77,6 +78,7 @@ struct LogLine {
             "rubric": optional(item.flatMap { $0.rubric.isEmpty ? nil : $0.rubric }),
             "criteria": .array(criteria.map { .string($0) }),
             "sample": item.map { .int($0.sample) } ?? .null,
+            "temperature": temperature.map { .double($0) } ?? .null,
             "item_source": .string(itemSource),
             "fault": optional(fault?.rawValue),
             "rate_limited": .bool(rateLimited),

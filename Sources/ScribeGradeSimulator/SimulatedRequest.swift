@@ -26,6 +26,9 @@ struct SimulatedRequest {
     var criteria: [String]
     /// The prompt's cacheable prefixes under its endpoint's caching rules.
     var prefixes = PromptCache.Prefixes()
+    /// `temperature`, and `max_completion_tokens` / `max_tokens`, as sent.
+    var temperature: Double?
+    var maxTokens: Int?
 
     var batched: Bool { schemaName == "criteria_verdicts" || criteria.count > 1 }
 
@@ -50,7 +53,10 @@ struct SimulatedRequest {
         }
     }
 
-    static func parse(endpoint: SimulatedEndpoint, headers: [(String, String)], body: [UInt8]) throws -> SimulatedRequest {
+    /// - Parameter rejectsLengthBounds: refuse a strict schema with `maxLength`, as OpenAI's API does.
+    static func parse(
+        endpoint: SimulatedEndpoint, headers: [(String, String)], body: [UInt8], rejectsLengthBounds: Bool = false
+    ) throws -> SimulatedRequest {
         func header(_ name: String) -> String? { headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1 }
         guard let json = try? JSONValue(parsing: body), case .object = json else {
             switch endpoint {
@@ -76,6 +82,14 @@ struct SimulatedRequest {
             }
             if let format = json["response_format"], format["type"]?.stringValue == "json_schema" {
                 schemaName = format["json_schema"]?["name"]?.stringValue
+                if rejectsLengthBounds, format["json_schema"]?["strict"] == .bool(true), let schema = format["json_schema"]?["schema"],
+                   schema.compact.contains("\"maxLength\":") {
+                    // OpenAI's strict mode supports no string length bounds.
+                    throw Invalid(
+                        status: 400, type: "invalid_request_error",
+                        message: "Invalid schema for response_format '\(schemaName ?? "")': 'maxLength' is not permitted.",
+                        param: "response_format", code: nil)
+                }
                 if let schema = format["json_schema"]?["schema"] { TokenCounter.tokens(schema.compact, into: &tokens) }
             }
             for message in messages {
@@ -140,7 +154,17 @@ struct SimulatedRequest {
             : PromptCache.anthropicPrefixes(tokens, breakpoints: breakpoints, model: model)
         return SimulatedRequest(
             endpoint: endpoint, model: model, tokens: tokens, breakpoints: breakpoints, schemaName: schemaName,
-            userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [], prefixes: prefixes)
+            userText: userText, item: item, itemSource: source, criteria: item?.criteria ?? [], prefixes: prefixes,
+            temperature: number(json["temperature"]),
+            maxTokens: (json["max_completion_tokens"] ?? json["max_tokens"])?.intValue)
+    }
+
+    static func number(_ value: JSONValue?) -> Double? {
+        switch value {
+        case let .double(number)?: return number
+        case let .int(number)?: return Double(number)
+        default: return nil
+        }
     }
 
     /// Criterion ids written in a ScribeGrade prompt (`Criterion id: X`, `Statement id: X`, at

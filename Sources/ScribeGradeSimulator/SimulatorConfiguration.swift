@@ -40,6 +40,11 @@ public struct SimulatorConfiguration: Sendable {
     /// Requests processed at once, as a llama-server's slots; the rest wait in a queue, the
     /// latency applying to each while it holds a slot. nil: every request at once.
     public var slots: Int?
+    /// How the judge model answers (loops at the token cap, ignores a forced tool choice).
+    public var judgeBehaviour: JudgeBehaviour = .wellBehaved
+    /// Answer HTTP 400 to a strict `json_schema` with `maxLength`, as OpenAI's own API does
+    /// (off by default: other OpenAI-compatible servers enforce it).
+    public var rejectsLengthBounds = false
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, latencyMs: Double = 0, jitterMs: Double? = nil,

@@ -108,7 +108,8 @@ public final class SimulatorEngine: @unchecked Sendable {
 
         let request: SimulatedRequest
         do {
-            request = try SimulatedRequest.parse(endpoint: endpoint, headers: headers, body: body)
+            request = try SimulatedRequest.parse(
+                endpoint: endpoint, headers: headers, body: body, rejectsLengthBounds: configuration.rejectsLengthBounds)
         } catch let invalid as SimulatedRequest.Invalid {
             return lock.withLock {
                 let reply = endpoint == .openAI
@@ -130,6 +131,7 @@ public final class SimulatorEngine: @unchecked Sendable {
             line.item = request.item
             line.itemSource = request.itemSource
             line.criteria = request.criteria
+            line.temperature = request.temperature
             line.verdicts = verdicts.map { ($0.0, $0.1.rawValue) }
             let delay = latency()
             line.latencyMs = Int((delay * 1000).rounded())
@@ -212,18 +214,34 @@ public final class SimulatorEngine: @unchecked Sendable {
             case .malformed?: content = answer.malformedText; refusal = nil
             default: content = answer.text; refusal = nil
             }
+            if let cap = loopCap(request, fault: fault) {
+                account(prompt: total, cached: cached, written: 0, output: cap, line: &line)
+                return OpenAIWire.completion(
+                    model: request.model, content: answer.loopingText, refusal: nil, finishReason: "length", promptTokens: total,
+                    cachedTokens: cached, completionTokens: cap, ids: &random, window: window, configuration: configuration)
+            }
             let output = TokenCounter.count(content ?? refusal ?? "") + 1
             account(prompt: total, cached: cached, written: 0, output: output, line: &line)
             return OpenAIWire.completion(model: request.model, content: content, refusal: refusal, promptTokens: total, cachedTokens: cached, completionTokens: output, ids: &random, window: window, configuration: configuration)
         case .anthropic:
             let (read, written) = cache.anthropic(request.prefixes)
             let uncached = total - read - written
+            if let cap = loopCap(request, fault: fault) {
+                account(prompt: total, cached: read, written: written, output: cap, line: &line)
+                return AnthropicWire.message(
+                    model: request.model, content: [["type": "text", "text": .string(answer.loopingText)]], stopReason: "max_tokens",
+                    inputTokens: uncached, cacheRead: read, cacheWrite: written, outputTokens: cap, ids: &random, window: window,
+                    configuration: configuration)
+            }
             let blocks: [JSONValue]
             let stopReason: String
             switch fault {
             case .refusal?:
                 blocks = [["type": "text", "text": "I can't help with this request."]]
                 stopReason = "refusal"
+            case nil where configuration.judgeBehaviour == .textInsteadOfTool:
+                blocks = [["type": "text", "text": .string("Here is my assessment of the criteria.\n\n" + answer.json.compact)]]
+                stopReason = "end_turn"
             default:
                 let input = fault == .malformed ? answer.malformedJSON : answer.json
                 blocks = [["type": "tool_use", "id": .string(Identifiers.make("toolu_01", 22, &random)), "name": .string(request.schemaName ?? "criterion_verdict"), "input": input]]
@@ -235,6 +253,14 @@ public final class SimulatorEngine: @unchecked Sendable {
             account(prompt: total, cached: read, written: written, output: output, line: &line)
             return AnthropicWire.message(model: request.model, content: blocks, stopReason: stopReason, inputTokens: uncached, cacheRead: read, cacheWrite: written, outputTokens: output, ids: &random, window: window, configuration: configuration)
         }
+    }
+
+    /// The output tokens of an answer the judge behaviour cuts off in a loop (the request's
+    /// token cap), or nil when it answers. Faults that replace the answer come first.
+    func loopCap(_ request: SimulatedRequest, fault: Fault?) -> Int? {
+        guard fault == nil, request.schemaName != VerdictSchema.soapNote.name,
+              configuration.judgeBehaviour.loops(temperature: request.temperature) else { return nil }
+        return request.maxTokens ?? 4096
     }
 
     /// Caches the prompt prefixes of a reply about to be sent: its request has been processed.
@@ -326,6 +352,12 @@ struct Answer {
 
     /// The answer as OpenAI message content.
     var text: String { json.compact }
+
+    /// An answer that starts right and then repeats itself until the token cap cut it off.
+    var loopingText: String {
+        let start = String(json.compact.prefix(40))
+        return start + String(repeating: " the the the", count: 50)
+    }
 
     /// Content that is not valid JSON: the answer cut off mid-way.
     var malformedText: String {
