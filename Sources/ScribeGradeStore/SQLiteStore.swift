@@ -358,7 +358,8 @@ public final class SQLiteStore: JudgmentStore, Sendable {
 
     /// Stores each row unless its key already has a verdict: a stored failure is replaced (by
     /// a verdict or a newer failure), a stored verdict never is — the row is kept in
-    /// `judgment_repeat` beside it instead, so no answer paid for is lost.
+    /// `judgment_repeat` beside it instead, so no answer paid for is lost. A replaced failure's
+    /// tokens, cost and attempts are added to the new row's: they were billed too.
     static func insert(_ rows: [StatementArguments], _ db: Database) throws {
         let columns = """
             key, system, encounter, rubric, rubric_version, criterion, judge,
@@ -372,9 +373,12 @@ public final class SQLiteStore: JudgmentStore, Sendable {
                 rubric = excluded.rubric, rubric_version = excluded.rubric_version, criterion = excluded.criterion,
                 judge = excluded.judge, sample = excluded.sample, verdict = excluded.verdict,
                 failure = excluded.failure, explanation = excluded.explanation, evidence = excluded.evidence,
-                input_tokens = excluded.input_tokens, cached_input_tokens = excluded.cached_input_tokens,
-                cache_creation_tokens = excluded.cache_creation_tokens, output_tokens = excluded.output_tokens,
-                cost = excluded.cost, latency = excluded.latency, attempts = excluded.attempts,
+                input_tokens = judgment.input_tokens + excluded.input_tokens,
+                cached_input_tokens = judgment.cached_input_tokens + excluded.cached_input_tokens,
+                cache_creation_tokens = judgment.cache_creation_tokens + excluded.cache_creation_tokens,
+                output_tokens = judgment.output_tokens + excluded.output_tokens,
+                cost = judgment.cost + excluded.cost, latency = excluded.latency,
+                attempts = judgment.attempts + excluded.attempts,
                 model = excluded.model, prompt_hash = excluded.prompt_hash, created_at = excluded.created_at
             WHERE judgment.verdict IS NULL
             """)

@@ -66,6 +66,9 @@ public protocol Judge: Sendable {
     func cacheKey(for request: JudgeRequest) -> String
     /// Requests this judge wants in flight at once (from its configuration); `nil` for no preference.
     var preferredConcurrency: Int? { get }
+    /// For a judge that batches: the most criteria one request may ask so its answer fits the
+    /// judge's token cap; a larger section is split into even parts. `nil`: no limit.
+    var maxCriteriaPerRequest: Int? { get }
     /// What one call is expected to bill, for `--dry-run` and `--max-cost`; `nil` for judges
     /// that cost nothing.
     func estimate(_ request: JudgeRequest) -> CostEstimate?
@@ -85,6 +88,7 @@ public struct CostEstimate: Sendable, Hashable {
 extension Judge {
     public var batchesCriteria: Bool { false }
     public var preferredConcurrency: Int? { nil }
+    public var maxCriteriaPerRequest: Int? { nil }
     public func estimate(_ request: JudgeRequest) -> CostEstimate? { nil }
 
     /// Hashes the judge's name and fingerprint, the rubric version, the criteria, the note text,
@@ -116,10 +120,16 @@ extension Judge {
 public struct JudgeFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
     public var attempts: Int
+    /// What the answers received before the failure billed (a cut-off answer re-asked, then a
+    /// dead connection): recorded with the failed judgments, so no paid attempt goes uncounted.
+    public var usage: TokenUsage
+    public var cost: Double
 
-    public init(_ reason: String, attempts: Int = 1) {
+    public init(_ reason: String, attempts: Int = 1, usage: TokenUsage = .zero, cost: Double = 0) {
         self.reason = reason
         self.attempts = attempts
+        self.usage = usage
+        self.cost = cost
     }
 
     public var description: String { reason }

@@ -261,7 +261,10 @@ public struct RunEngine: Sendable {
         } catch let unreachable as JudgeUnreachable {
             throw unreachable
         } catch let judgeFailure as JudgeFailure {
-            response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started), attempts: judgeFailure.attempts)
+            // The answers before the failure were billed: their usage is recorded with it.
+            response = JudgeResponse(
+                results: [:], usage: judgeFailure.usage, cost: judgeFailure.cost, latency: Date().timeIntervalSince(started),
+                attempts: judgeFailure.attempts)
             failure = judgeFailure.reason
         } catch {
             response = JudgeResponse(results: [:], latency: Date().timeIntervalSince(started))

@@ -54,8 +54,9 @@ public struct RunPlan: Sendable {
     public var judgmentKeys: [String] { requests.flatMap(\.judgmentKeys) }
 
     /// Builds the plan of a rubric run: every note against each rubric of its encounter. In
-    /// batched mode a judge that batches gets one request per note, rubric and section;
-    /// otherwise one request per criterion.
+    /// batched mode a judge that batches gets one request per note, rubric and section (a
+    /// section larger than the judge's `maxCriteriaPerRequest` in even parts); otherwise one
+    /// request per criterion.
     ///
     /// - Throws: `InputError` when a judge that reads transcripts has no transcript for an
     ///   encounter it must grade.
@@ -106,7 +107,8 @@ public struct RunPlan: Sendable {
                     continue
                 }
                 let groups: [[Criterion]] = judge.batchesCriteria && task == .criterion
-                    ? Dictionary(grouping: rubric.criteria, by: \.section).sorted { $0.key < $1.key }.map(\.value)
+                    ? Dictionary(grouping: rubric.criteria, by: \.section).sorted { $0.key < $1.key }
+                        .flatMap { evenParts($0.value, atMost: judge.maxCriteriaPerRequest) }
                     : rubric.criteria.map { [$0] }
                 for sample in 0..<max(samples, 1) {
                     for criteria in groups {
@@ -167,6 +169,23 @@ public struct RunPlan: Sendable {
             })
         }
         return kept
+    }
+
+    /// A section's criteria in as few parts of at most `limit` as possible, their sizes
+    /// differing by at most one, in order; a section within the limit stays whole (its request
+    /// and keys as without a limit).
+    static func evenParts(_ criteria: [Criterion], atMost limit: Int?) -> [[Criterion]] {
+        guard let limit, limit >= 1, criteria.count > limit else { return [criteria] }
+        let parts = (criteria.count + limit - 1) / limit
+        let (size, larger) = criteria.count.quotientAndRemainder(dividingBy: parts)
+        var result: [[Criterion]] = []
+        var start = 0
+        for part in 0..<parts {
+            let end = start + size + (part < larger ? 1 : 0)
+            result.append(Array(criteria[start..<end]))
+            start = end
+        }
+        return result
     }
 
     static func uniqueRubrics(_ rubrics: [Rubric]) -> [Rubric] {

@@ -22,7 +22,9 @@ public struct AnthropicMessagesClient: ProviderClient {
         self.version = version
     }
 
-    /// The JSON body of a call.
+    /// The JSON body of a call. A re-ask's nudge is a last text block, after the cached one.
+    /// Its tool schema stays unbounded: tools come first in the cached prefix, and a tool's
+    /// `input_schema` guides the model rather than constraining it.
     public func body(for call: ProviderCall) -> JSONValue {
         let prompt = call.prompt
         var blocks: [JSONValue] = []
@@ -33,6 +35,7 @@ public struct AnthropicMessagesClient: ProviderClient {
                 blocks.append(["type": "text", "text": .string(part)])
             }
         }
+        if let nudge = call.reask?.nudge { blocks.append(["type": "text", "text": .string(nudge)]) }
         var members: [(String, JSONValue)] = [
             ("model", .string(call.parameters.model)),
             ("max_tokens", .int(call.parameters.maxTokens)),
@@ -72,15 +75,26 @@ public struct AnthropicMessagesClient: ProviderClient {
         case "refusal"?:
             answer = .refusal("the model refused (stop_reason: refusal)")
         case "max_tokens"?:
-            answer = .unusable("the answer was cut off at max_tokens (stop_reason: max_tokens)")
+            answer = .cutOff("the answer was cut off at max_tokens (stop_reason: max_tokens)")
         default:
             if let tool = content.first(where: { $0["type"]?.stringValue == "tool_use" }), let input = tool["input"] {
                 answer = .json(input)
+            } else if let json = Self.jsonText(in: content) {
+                answer = .text(json)
             } else {
-                answer = .unusable("the answer has no tool_use block")
+                answer = .unusable("the answer has no tool_use block and no JSON text")
             }
         }
         return .reply(ProviderReply(answer: answer, usage: usage, model: json["model"]?.stringValue, requestID: requestID))
+    }
+
+    /// The JSON object in an answer's text blocks, from the first `{` to the last `}`: servers
+    /// that ignore a forced `tool_choice` (llama.cpp's `/v1/messages`) write the tool's input as
+    /// text, often after a sentence of prose or in a code fence.
+    static func jsonText(in content: [JSONValue]) -> String? {
+        let text = content.compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }.joined()
+        guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close else { return nil }
+        return String(text[open...close])
     }
 
     /// `input_tokens` counts only the tokens after the last cache breakpoint; the total input is

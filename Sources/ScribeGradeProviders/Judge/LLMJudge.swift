@@ -55,9 +55,11 @@ public struct LLMJudgeSettings: Sendable, Hashable {
 ///
 /// Retries 429, 5xx, timeouts and connection errors with exponential backoff and jitter,
 /// honouring `Retry-After`, up to `retry.maxRetries`; re-asks a malformed, refused or cut-off
-/// answer up to `retry.maxReasks` times, then returns the criteria as failed with the reason —
-/// never an endless loop and never a silent `not_met`. Throws `JudgeFailure` when no answer
-/// came (retries exhausted, an error that retrying cannot fix), and `JudgeUnreachable` once
+/// answer up to `retry.maxReasks` times (each re-ask changed, see `Reask`; an answer cut off at
+/// `max_tokens` a second time ends the re-asks, since the model loops), then returns the
+/// criteria as failed with the reason — never an endless loop and never a silent `not_met`.
+/// Throws `JudgeFailure`, with the usage of any answers before it, when no answer came
+/// (retries exhausted, an error that retrying cannot fix), and `JudgeUnreachable` once
 /// `settings.unreachableAfter` attempts in a row, over all its requests, failed to connect,
 /// timed out or got a 5xx: from then on it asks nothing.
 public struct LLMJudge: Judge {
@@ -139,14 +141,23 @@ public struct LLMJudge: Judge {
     }
 
     /// A rough usage estimate for one call, for `--dry-run` and budgets: four characters a
-    /// token for the prompt, no cache hits, and the answer at a quarter of `maxTokens`.
+    /// token for the prompt, no cache hits, and the answer from the schema (verdicts of the
+    /// criteria asked, see `VerdictSchema.estimatedOutputTokens`) within `maxTokens`; a note
+    /// (`generate`) at a quarter of `maxTokens`.
     public func estimatedUsage(for request: JudgeRequest) -> TokenUsage {
         let prompt = render(request)
         let input = (prompt.inputBytes + prompt.schema.json.compact.utf8.count) / 4
-        return TokenUsage(input: input, output: settings.parameters.maxTokens / 4)
+        let maxTokens = settings.parameters.maxTokens
+        let output = prompt.schema.estimatedOutputTokens(criteria: prompt.criterionIDs.count).map { min($0, maxTokens) } ?? maxTokens / 4
+        return TokenUsage(input: input, output: output)
     }
 
     public var preferredConcurrency: Int? { settings.concurrency }
+
+    /// Criteria whose estimated answers fit `maxTokens` (see `VerdictSchema.criteriaFitting`).
+    public var maxCriteriaPerRequest: Int? {
+        batchesCriteria ? VerdictSchema.criteriaFitting(maxTokens: settings.parameters.maxTokens) : nil
+    }
 
     public func estimate(_ request: JudgeRequest) -> CostEstimate? {
         let usage = estimatedUsage(for: request)
@@ -172,7 +183,7 @@ public struct LLMJudge: Judge {
         switch answer {
         case let .text(text): return parser.parse(text)
         case let .json(value): return parser.parse(value)
-        case let .refusal(reason), let .unusable(reason): return ParsedVerdicts(results: [:], problems: [reason])
+        case let .refusal(reason), let .cutOff(reason), let .unusable(reason): return ParsedVerdicts(results: [:], problems: [reason])
         }
     }
 
@@ -188,6 +199,8 @@ public struct LLMJudge: Judge {
         var attempts = 0
         var retries = 0
         var reasks = 0
+        var cutOffs = 0
+        var reask: Reask?
         var model: String?
         var best = ParsedVerdicts(results: [:], problems: [])
         var generator = SystemRandomNumberGenerator()
@@ -199,15 +212,19 @@ public struct LLMJudge: Judge {
                 model: model ?? settings.parameters.model, promptHash: prompt.templateHash)
         }
 
+        /// A failure that keeps the usage of the answers received so far.
+        func failure(_ reason: String) -> JudgeFailure {
+            JudgeFailure(reason, attempts: attempts, usage: usage, cost: settings.prices.cost(of: usage))
+        }
+
         while true {
             try Task.checkCancellation()
             try breaker.check()
             try await limiter.acquire(tokens: estimate)
             attempts += 1
-            var parameters = settings.parameters
-            // A re-ask with the same seed would get the same answer back.
-            if reasks > 0, let seed = parameters.seed { parameters.seed = seed + reasks }
-            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout)
+            // A re-ask changes what greedy decoding sees: a nudge, a higher temperature, bounds.
+            let parameters = reask == nil ? settings.parameters : Reask.parameters(settings.parameters, reask: reasks)
+            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout, reask: reask)
 
             let outcome: ProviderOutcome
             do {
@@ -215,7 +232,7 @@ public struct LLMJudge: Judge {
             } catch let error as TransportError {
                 if let open = breaker.recordFailure(CircuitBreaker.reason(error)) { throw open }
                 guard retries < settings.retry.maxRetries else {
-                    throw JudgeFailure("\(error) after \(attempts) attempts", attempts: attempts)
+                    throw failure("\(error) after \(attempts) attempts")
                 }
                 retries += 1
                 try await Task.sleep(for: .milliseconds(Int64(1000 * settings.retry.delay(retry: retries, retryAfter: nil, random: Double.random(in: 0...1, using: &generator)))))
@@ -224,6 +241,11 @@ public struct LLMJudge: Judge {
 
             switch outcome {
             case let .error(error):
+                if error.status == 400, reask?.bounded == true {
+                    // The server refuses the re-ask's schema bounds: ask again without them.
+                    reask?.bounded = false
+                    continue
+                }
                 if error.status >= 500 {
                     if let open = breaker.recordFailure("HTTP \(error.status)") { throw open }
                 } else {
@@ -231,7 +253,7 @@ public struct LLMJudge: Judge {
                 }
                 guard error.retryable, retries < settings.retry.maxRetries else {
                     let why = error.retryable ? "after \(attempts) attempts" : "not retried"
-                    throw JudgeFailure("provider error \(error), \(why)", attempts: attempts)
+                    throw failure("provider error \(error), \(why)")
                 }
                 retries += 1
                 if let retryAfter = error.retryAfter { await limiter.pause(for: min(retryAfter, settings.retry.maxRetryAfter)) }
@@ -248,13 +270,22 @@ public struct LLMJudge: Judge {
                 best.problems = parsed.problems
                 let missing = prompt.criterionIDs.filter { best.results[$0] == nil }
                 if missing.isEmpty { return response(best.results) }
-                guard reasks < settings.retry.maxReasks else {
-                    let reason = "no usable answer after \(reasks + 1) answers: " + parsed.problems.joined(separator: "; ")
+                if case .cutOff = reply.answer { cutOffs += 1 }
+                // A second cut-off after a re-ask that changed the request is a loop: more
+                // re-asks would only spend max_tokens each.
+                let loops = cutOffs >= 2
+                guard reasks < settings.retry.maxReasks, !loops else {
+                    let reason = loops
+                        ? "answer cut off at max_tokens \(settings.parameters.maxTokens) twice; the model loops — raise max_tokens or use a larger model"
+                        : "no usable answer after \(reasks + 1) answers: " + parsed.problems.joined(separator: "; ")
                     var results = best.results
                     for id in missing { results[id] = .failed(reason) }
                     return response(results)
                 }
                 reasks += 1
+                reask = Reask(
+                    after: reply.answer, missing: missing, answeredSome: !best.results.isEmpty, schema: prompt.schema,
+                    maxTokens: parameters.maxTokens)
             }
         }
     }

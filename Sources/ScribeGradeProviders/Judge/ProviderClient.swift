@@ -9,8 +9,10 @@ public enum ProviderAnswer: Sendable, Hashable {
     case json(JSONValue)
     /// The model declined to answer; the reason names no content.
     case refusal(String)
-    /// The answer was cut off or unusable as delivered (`finish_reason: length`,
-    /// `stop_reason: max_tokens`, no tool call); the reason says which.
+    /// The answer stopped at the token cap (`finish_reason: length`, `stop_reason: max_tokens`):
+    /// with a small model, usually a loop that will repeat at the same settings.
+    case cutOff(String)
+    /// The answer was unusable as delivered (no content, no JSON); the reason says which.
     case unusable(String)
 }
 
@@ -67,12 +69,19 @@ public struct ProviderCall: Sendable {
     /// Extra headers (`X-ScribeGrade-Item`).
     public var headers: [(name: String, value: String)]
     public var timeout: Double
+    /// Set on a re-ask: the nudge goes after the whole prompt and the answer is bounded where
+    /// the provider allows; nil for a first request, which is sent exactly as rendered.
+    public var reask: Reask?
 
-    public init(prompt: RenderedPrompt, parameters: GenerationParameters, headers: [(name: String, value: String)] = [], timeout: Double = 60) {
+    public init(
+        prompt: RenderedPrompt, parameters: GenerationParameters, headers: [(name: String, value: String)] = [], timeout: Double = 60,
+        reask: Reask? = nil
+    ) {
         self.prompt = prompt
         self.parameters = parameters
         self.headers = headers
         self.timeout = timeout
+        self.reask = reask
     }
 }
 

@@ -29,20 +29,35 @@ public struct OpenAIChatClient: ProviderClient {
         URL(string: baseURL)?.host?.hasSuffix(".azure.com") == true
     }
 
-    /// The JSON body of a call.
+    /// OpenAI's own API (or Azure's): its strict mode rejects `maxLength` (and `maxItems` for
+    /// fine-tuned models), and the schema is part of its cached prompt prefix.
+    var isOpenAIHosted: Bool {
+        isAzure || URL(string: baseURL)?.host == "api.openai.com"
+    }
+
+    /// The bounds of a call's schema: a re-ask's for other servers (llama.cpp, vLLM, Ollama
+    /// compile the schema to a grammar that enforces them); none for OpenAI's own API, for a
+    /// first request, and for a re-ask whose bounds were refused.
+    func bounds(of call: ProviderCall) -> VerdictSchema.Bounds {
+        call.reask?.bounded == true && !isOpenAIHosted ? .reask : .none
+    }
+
+    /// The JSON body of a call. A re-ask's nudge goes after the whole user message, so the
+    /// system message and the shared part stay a cacheable prefix.
     public func body(for call: ProviderCall) -> JSONValue {
+        let schema = call.prompt.schema.json(bounds: bounds(of: call))
         var members: [(String, JSONValue)] = [
             ("model", .string(call.parameters.model)),
             ("messages", [
                 ["role": "system", "content": .string(call.prompt.system)],
-                ["role": "user", "content": .string(call.prompt.user)],
+                ["role": "user", "content": .string(call.prompt.user + (call.reask?.nudge ?? ""))],
             ]),
             ("response_format", [
                 "type": "json_schema",
                 "json_schema": [
                     "name": .string(call.prompt.schema.name),
                     "strict": true,
-                    "schema": call.prompt.schema.json,
+                    "schema": schema,
                 ],
             ]),
         ]
@@ -77,7 +92,7 @@ public struct OpenAIChatClient: ProviderClient {
         if let refusal = message["refusal"]?.stringValue {
             answer = .refusal("the model refused (\(refusal.count) characters of refusal text)")
         } else if choice["finish_reason"]?.stringValue == "length" {
-            answer = .unusable("the answer was cut off at max_completion_tokens (finish_reason: length)")
+            answer = .cutOff("the answer was cut off at max_completion_tokens (finish_reason: length)")
         } else if choice["finish_reason"]?.stringValue == "content_filter" {
             answer = .refusal("the answer was withheld by the content filter (finish_reason: content_filter)")
         } else if let content = message["content"]?.stringValue {

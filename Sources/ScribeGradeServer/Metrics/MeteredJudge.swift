@@ -12,6 +12,7 @@ struct MeteredJudge: Judge {
     var descriptor: JudgeDescriptor { inner.descriptor }
     var batchesCriteria: Bool { inner.batchesCriteria }
     var preferredConcurrency: Int? { inner.preferredConcurrency }
+    var maxCriteriaPerRequest: Int? { inner.maxCriteriaPerRequest }
 
     func cacheKey(for request: JudgeRequest) -> String { inner.cacheKey(for: request) }
     func estimate(_ request: JudgeRequest) -> CostEstimate? { inner.estimate(request) }
