@@ -115,6 +115,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Process at most this many requests at once, as a llama-server with N slots; the rest wait in a queue (a request whose client went away leaves it), the latency applying to each while it holds a slot (default: all at once).", valueName: "n"))
     var slots: Int?
 
+    @Option(name: .customLong("judge-behaviour"), help: ArgumentHelp("How the judge model answers, as small local models and servers do: well-behaved; loops-when-greedy (cut off at max_tokens at temperature 0); loops (always cut off); text-instead-of-tool (Anthropic: the JSON as text, the forced tool choice ignored, as llama.cpp does).", valueName: "behaviour"))
+    var judgeBehaviour = JudgeBehaviour.wellBehaved.rawValue
+
     @Option(name: .customLong("batch-faults"), help: "Provider batch fault rates, e.g. expired=0.1,cancelled=0.05,truncated=0.1,errored=0.2 (errored per item, the others per batch).")
     var batchFaults = ""
 
@@ -133,6 +136,11 @@ struct SimulateCommand: AsyncParsableCommand {
                 accuracy: accuracy, seed: seed, requestLog: requestLog, retryAfterMs: retryAfterMs,
                 hangSeconds: hangSeconds, requiredKey: apiKey, rpm: rpm, tpm: tpm)
             configuration.verdicts = verdictRule
+            guard let behaviour = JudgeBehaviour(rawValue: judgeBehaviour) else {
+                let known = JudgeBehaviour.allCases.map(\.rawValue).joined(separator: ", ")
+                throw InputError("judge behaviour must be one of \(known), not '\(judgeBehaviour)'", at: SourceLocation(file: "--judge-behaviour"))
+            }
+            configuration.judgeBehaviour = behaviour
             if let slots, slots < 1 { throw InputError("slots must be at least 1", at: SourceLocation(file: "--slots")) }
             configuration.slots = slots
             guard batchDelay >= 0, batchDelay.isFinite else { throw InputError("batch delay must be a number of seconds >= 0", at: SourceLocation(file: "--batch-delay")) }
