@@ -8,8 +8,11 @@ import ScribeGradeStore
 /// generation: where answers are stored, which configuration names the models, how hard to
 /// push them, what to spend.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Requests in flight at once per judge (default: the judge's `concurrency` in scribegrade.yaml, else 16 for LLM judges and 8 for offline ones).")
+    @Option(help: "Requests in flight at once per judge (default: the judge's `concurrency` in scribegrade.yaml, else 16 for LLM judges and 8 for offline ones). An LLM judge's requests in flight adapt below it to what its server sustains, backing off on timeouts, queueing, 429 and 503.")
     var concurrency: Int?
+
+    @Option(help: ArgumentHelp("Seconds one request to an LLM judge may take once sent, for every judge (default: the judge's `timeout` in scribegrade.yaml, else 60).", valueName: "seconds"))
+    var timeout: Double?
 
     @Option(name: .customLong("store"), help: ArgumentHelp("The run database.", valueName: "path"))
     var storePath: String = SQLiteStore.defaultPath
@@ -35,6 +38,7 @@ struct EngineOptions: ParsableArguments {
     func validate() throws {
         if !(batchPollInterval > 0) { throw ValidationError("--batch-poll-interval must be a number of seconds > 0.") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1.") }
+        if let timeout, !(timeout > 0 && timeout.isFinite) { throw ValidationError("--timeout must be a number of seconds > 0.") }
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a number of dollars ≥ 0.") }
         if unreachableAfter < 1 { throw ValidationError("--unreachable-after must be at least 1.") }
     }
@@ -47,6 +51,8 @@ struct EngineOptions: ParsableArguments {
             ?? ScribeGradeConfig.discover(in: FileManager.default.currentDirectoryPath, environment: environment)
         var factory = JudgeFactory.withOfflineJudges(config: config, environment: environment)
         factory.unreachableAfter = unreachableAfter
+        factory.timeout = timeout
+        factory.concurrency = concurrency
         return factory
     }
 

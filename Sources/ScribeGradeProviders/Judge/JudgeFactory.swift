@@ -20,6 +20,11 @@ public struct JudgeFactory: Sendable {
     /// Consecutive connection failures or 5xx after which an LLM judge stops asking
     /// (`LLMJudgeSettings.unreachableAfter`).
     public var unreachableAfter = 10
+    /// Seconds one exchange of an LLM judge may take, over every judge's `timeout` (`--timeout`).
+    public var timeout: Double?
+    /// Requests in flight at once per LLM judge, over every judge's `concurrency` (`--concurrency`):
+    /// the most its adaptive window lets through.
+    public var concurrency: Int?
 
     public init(
         config: ScribeGradeConfig? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -75,7 +80,7 @@ public struct JudgeFactory: Sendable {
             throw InputError("judge '\(judge.name)' needs an API key: set \(keyVariable)", at: location)
         }
         let secret = key.map(Secret.init)
-        let timeout = judge.timeout ?? 60
+        let timeout = self.timeout ?? judge.timeout ?? 60
         let settings = LLMJudgeSettings(
             name: judge.name, provider: judge.provider, baseURL: baseURL,
             parameters: GenerationParameters(
@@ -84,7 +89,7 @@ public struct JudgeFactory: Sendable {
                 maxTokens: judge.maxTokens ?? (mode == .batched ? 4096 : 1024)),
             mode: mode,
             retry: RetryPolicy(maxRetries: judge.retries ?? 6, maxReasks: judge.reasks ?? 2),
-            timeout: timeout, concurrency: judge.concurrency ?? 16, rpm: judge.rpm, tpm: judge.tpm,
+            timeout: timeout, concurrency: concurrency ?? judge.concurrency ?? 16, rpm: judge.rpm, tpm: judge.tpm,
             prices: judge.prices.map { Prices(input: $0.input ?? 0, cachedInput: $0.cachedInput, cacheWrite: $0.cacheWrite, output: $0.output ?? 0) } ?? .free,
             transport: judge.transport ?? .asyncHTTPClient, sendsItemHeader: judge.itemHeader,
             unreachableAfter: unreachableAfter)
@@ -94,6 +99,8 @@ public struct JudgeFactory: Sendable {
         let template = try PromptTemplate.load(mode, from: config?.promptsDirectory)
         var made = LLMJudge(settings: settings, client: client, transport: transports.transport(settings.transport, timeout: timeout), template: template)
         made.prefersBatch = judge.batch ?? false
+        // Requests in flight adapt to what the provider sustains, up to the configured concurrency.
+        made.window = AdaptiveConcurrency(maximum: settings.concurrency)
         return made
     }
 }

@@ -84,6 +84,9 @@ public struct LLMJudge: Judge {
     public var batchLimits: BatchLimits?
     /// Asked through the batch API even without `--batch` (`batch: true` in scribegrade.yaml).
     public var prefersBatch = false
+    /// The adaptive window its requests pass before they are sent (`JudgeFactory` gives each
+    /// judge one); nil sends them at once.
+    public var window: AdaptiveConcurrency?
 
     public init(settings: LLMJudgeSettings, client: any ProviderClient, transport: any HTTPTransport, template: PromptTemplate? = nil, layout: PromptLayout = .sharedFirst) {
         self.settings = settings
@@ -228,7 +231,7 @@ public struct LLMJudge: Judge {
 
             let outcome: ProviderOutcome
             do {
-                outcome = client.outcome(of: try await transport.send(client.request(for: call)))
+                outcome = client.outcome(of: try await AdaptiveConcurrency.send(client.request(for: call), through: transport, window: window))
             } catch let error as TransportError {
                 if let open = breaker.recordFailure(CircuitBreaker.reason(error)) { throw open }
                 guard retries < settings.retry.maxRetries else {
