@@ -95,7 +95,7 @@ import Testing
             "edit_distance", "factual_f1", "factual_precision", "factual_recall", "hallucination_rate", "omission_rate",
         ])
         for row in rows {
-            #expect(Set(row.keys) == ["dimension", "judge", "n", "expected_sign", "flagged", "pearson", "spearman", "kendall_tau_b", "icc_a1", "icc_c1",
+            #expect(Set(row.keys) == ["dimension", "judge", "n", "failed", "expected_sign", "flagged", "pearson", "spearman", "kendall_tau_b", "icc_a1", "icc_c1",
                 "quadratic_kappa", "system_level", "expert_ceiling"])
             #expect(row["quadratic_kappa"] is NSNull)  // every MTS-Dialog dimension is an interval
             #expect((row["system_level"] as? [String: Any])?["systems"] as? Int == 4)

@@ -16,7 +16,7 @@ extension CalibrationReport {
         for row in rows {
             let points = row.points.map { SVGScatterPlot.Point(x: $0.judge, y: $0.expert, label: "\($0.system) · \($0.encounter)") }
             let plot = SVGScatterPlot(
-                points: points, title: "\(row.dimension)\(row.flagged ? " (wrong sign)" : ""): \(row.judge) vs experts, n = \(row.n)",
+                points: points, title: "\(row.dimension)\(row.flagged ? " (wrong sign)" : ""): \(row.judge) vs experts, n = \(Self.count(row.n, failed: row.failed))",
                 xLabel: "\(row.judge) note score", yLabel: "experts' \(row.dimension)")
             body += "<figure>\(plot.svg())"
             if let ceiling = row.expertCeiling {

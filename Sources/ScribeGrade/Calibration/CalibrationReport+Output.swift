@@ -23,7 +23,7 @@ extension CalibrationReport {
         }
         return rows.map { r in
             [
-                r.dimension + (r.flagged ? " !" : ""), r.judge, String(r.n), r.expectedSign == "negative" ? "falls" : "rises",
+                r.dimension + (r.flagged ? " !" : ""), r.judge, count(r.n, failed: r.failed), r.expectedSign == "negative" ? "falls" : "rises",
                 cell(r.pearson), cell(r.spearman), cell(r.kendallTauB), cell(r.iccA1), cell(r.iccC1), cell(r.quadraticKappa),
                 r.systemLevel.map { String($0.systems) } ?? "-", cell(r.systemLevel?.kendallTauB),
             ]

@@ -32,6 +32,9 @@ public struct NoteLevelAgreement: Sendable, Codable, Hashable {
     public var judge: String
     /// Notes with both a judge score and a rating on the dimension.
     public var n: Int
+    /// Notes rated on the dimension that have no judge score because every judgment of them
+    /// failed: left out of `n`.
+    public var failed = 0
     /// `positive` (the dimension rises with quality) or `negative` (omission, hallucination,
     /// edit distance, errors and time fall as the score rises).
     public var expectedSign: String
@@ -53,7 +56,7 @@ public struct NoteLevelAgreement: Sendable, Codable, Hashable {
     public var points: [Point] = []
 
     enum CodingKeys: String, CodingKey {
-        case dimension, judge, n, flagged, pearson, spearman
+        case dimension, judge, n, failed, flagged, pearson, spearman
         case expectedSign = "expected_sign"
         case kendallTauB = "kendall_tau_b"
         case iccA1 = "icc_a1"
@@ -70,6 +73,7 @@ public struct NoteLevelAgreement: Sendable, Codable, Hashable {
         try container.encode(dimension, forKey: .dimension)
         try container.encode(judge, forKey: .judge)
         try container.encode(n, forKey: .n)
+        try container.encode(failed, forKey: .failed)
         try container.encode(expectedSign, forKey: .expectedSign)
         try container.encode(flagged, forKey: .flagged)
         try container.encode(pearson, forKey: .pearson)
@@ -99,7 +103,14 @@ public struct NoteLevelAgreement: Sendable, Codable, Hashable {
     ) -> [NoteLevelAgreement] {
         let grade = GradeReport.build(run: run, judgments: judgments, bootstrap: BootstrapOptions(resamples: 1, seed: bootstrap.seed))
         let scores = grade.notes.compactMap { note in note.score.map { (system: note.system, encounter: note.encounter, score: $0) } }
-        return compute(judge: grade.judgeName, scores: scores, ratings: ratings, scales: scales, bootstrap: bootstrap)
+        let scored = Set(scores.map { "\($0.system)/\($0.encounter)" })
+        let unscored = Set(grade.notes.map { "\($0.system)/\($0.encounter)" }).subtracting(scored)
+        return compute(judge: grade.judgeName, scores: scores, ratings: ratings, scales: scales, bootstrap: bootstrap).map { row in
+            var row = row
+            let rated = Set(ratings.filter { $0.dimension == row.dimension }.map { "\($0.system)/\($0.encounter)" })
+            row.failed = rated.intersection(unscored).count
+            return row
+        }
     }
 
     /// The agreement on every dimension rated, in dimension order. `scores` are the judge's

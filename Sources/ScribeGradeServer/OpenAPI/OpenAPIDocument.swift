@@ -1396,7 +1396,18 @@ components:
         judge_kind: {type: string}
         judges:
           type: array
-          items: {type: object}
+          items:
+            type: object
+            properties:
+              usage:
+                description: The tokens this judge's judgments billed; input includes the cached and cache-creation tokens.
+                type: object
+                properties:
+                  input: {type: integer}
+                  cached_input: {type: integer}
+                  cache_creation: {type: integer}
+                  output: {type: integer}
+              cost: {type: number}
         systems:
           type: array
           items:
@@ -1404,9 +1415,12 @@ components:
             required: [system, score, ci95, notes, critical_missed]
             properties:
               system: {type: string}
-              score: {type: number}
+              score:
+                description: Null when no note of the system has a score (every judgment failed).
+                type: [number, "null"]
               ci95:
-                type: array
+                description: Null when there is no interval (fewer than two encounters).
+                type: [array, "null"]
                 items: {type: number}
               notes: {type: integer}
               critical_missed: {type: integer}
@@ -1499,6 +1513,7 @@ components:
               dimension: {type: string}
               judge: {type: string}
               n: {type: integer}
+              failed: {type: integer, description: Rated notes left out of n because every judgment of them failed.}
               expected_sign: {type: string, enum: [positive, negative]}
               flagged: {type: boolean}
               pearson: {$ref: '#/components/schemas/EstimateWithCI'}

@@ -11,7 +11,7 @@ import Testing
 
     /// Two systems × six encounters × three criteria, one expert rating everything; the judge's
     /// judgments of B on e1–e5 failed (15 items), every call billed 400 in (300 cached) / 12 out.
-    static func calibrated() -> CalibrationReport {
+    static func stored() -> (RunRecord, [String: Judgment], [ExpertRating]) {
         let rubrics = encounters.map { encounter in
             Rubric(id: "r-\(encounter)", encounter: encounter, criteria: criteria.map {
                 Criterion(id: $0, section: $0 == "a" ? .subjective : .plan, text: $0, points: 1)
@@ -39,7 +39,35 @@ import Testing
         let record = RunRecord(
             id: "run-failed", judges: [JudgeDescriptor(name: "judge", kind: .llm, readsTranscript: true)], samples: 1,
             rubrics: rubrics, notes: notes, judgmentKeys: judgments.keys.sorted())
+        return (record, judgments, ratings)
+    }
+
+    static func calibrated() -> CalibrationReport {
+        let (record, judgments, ratings) = stored()
         return Calibrator.calibrate(run: record, judgments: judgments, ratings: ratings, bootstrap: BootstrapOptions(resamples: 50))
+    }
+
+    /// Note-level ratings of every note on `quality`: B's notes of e1–e5 have no judge score.
+    static func noteLevel() throws -> NoteLevelAgreement {
+        let (record, judgments, _) = stored()
+        let ratings = encounters.enumerated().flatMap { index, encounter in
+            ["A", "B"].map {
+                NoteRating(system: $0, encounter: encounter, rater: "x", dimension: "quality", value: Double(index % 3), source: "test")
+            }
+        }
+        return try #require(NoteLevelAgreement.compute(
+            run: record, judgments: judgments, ratings: ratings, scales: [:], bootstrap: BootstrapOptions(resamples: 50)).first)
+    }
+
+    @Test("note-level agreement says how many rated notes have no judge score because every judgment failed")
+    func noteLevelCounts() throws {
+        let row = try Self.noteLevel()
+        #expect(row.n == 7)
+        #expect(row.failed == 5)
+        let cells = try #require(CalibrationReport.noteLevelRows([row]).first)
+        #expect(cells[2] == "7 (5 failed, left out)", "\(cells)")
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(row)) as? [String: Any])
+        #expect(json["failed"] as? Int == 5)
     }
 
     @Test("the statistics leave the failed judgments out: n = 21 of 36 rated items")

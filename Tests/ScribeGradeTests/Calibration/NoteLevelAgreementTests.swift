@@ -67,7 +67,7 @@ import Testing
         #expect(row.quadraticKappa == nil)
         let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(row)) as? [String: Any])
         #expect(Set(json.keys) == [
-            "dimension", "judge", "n", "expected_sign", "flagged", "pearson", "spearman", "kendall_tau_b", "icc_a1", "icc_c1",
+            "dimension", "judge", "n", "failed", "expected_sign", "flagged", "pearson", "spearman", "kendall_tau_b", "icc_a1", "icc_c1",
             "quadratic_kappa", "system_level", "expert_ceiling",
         ])
         #expect(json["quadratic_kappa"] is NSNull)
