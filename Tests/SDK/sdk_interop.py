@@ -248,6 +248,30 @@ def check_anthropic_connection_faults():
         raises(anthropic.APITimeoutError, lambda: message(anthropic_client(sim, timeout=0.5)))
 
 
+def check_looping_answers_are_cut_off_at_max_tokens():
+    with Simulator("--judge-behaviour", "loops-when-greedy") as sim:
+        cut = chat(openai_client(sim)).choices[0]
+        expect(cut.finish_reason == "length", f"finish_reason length, got {cut.finish_reason}")
+        usage = chat(openai_client(sim)).usage
+        expect(usage.completion_tokens == 300, "usage of exactly max_completion_tokens")
+        answered = openai_client(sim).chat.completions.create(**{**chat_params(), "temperature": 0.5}, extra_headers=ITEM)
+        expect(answered.choices[0].finish_reason == "stop", "answered when sampling")
+        reply = message(anthropic_client(sim))
+        expect(reply.stop_reason == "max_tokens" and reply.usage.output_tokens == 300, "stop_reason max_tokens at the cap")
+        expect(isinstance(reply.content[0], anthropic.types.TextBlock), "the cut-off answer is text")
+        expect([line["temperature"] for line in sim.requests()] == [0, 0, 0.5, None], "the log records the temperature sent")
+
+
+def check_anthropic_text_instead_of_tool():
+    with Simulator("--judge-behaviour", "text-instead-of-tool") as sim:
+        reply = message(anthropic_client(sim))
+        expect(reply.stop_reason == "end_turn", f"stop_reason end_turn, got {reply.stop_reason}")
+        block = reply.content[0]
+        expect(isinstance(block, anthropic.types.TextBlock), f"a TextBlock, got {type(block).__name__}")
+        answer = json.loads(block.text[block.text.index("{"):])
+        expect(answer["verdict"] in ("met", "not_met"), "the tool input, as JSON text")
+
+
 def check_request_log_names_the_item():
     with Simulator() as sim:
         chat(openai_client(sim))
