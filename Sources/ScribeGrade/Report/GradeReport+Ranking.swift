@@ -40,7 +40,7 @@ extension GradeReport {
 
     /// The footnote for a system that is not ranked: that it has no score, or its failed share
     /// above the threshold.
-    func notRankedFootnote(_ system: String, maxFailedShare: Double) -> String {
+    public func notRankedFootnote(_ system: String, maxFailedShare: Double) -> String {
         let retry = "run the same command again to retry them"
         guard hasScore(system) else {
             let own = notes.filter { $0.system == system }

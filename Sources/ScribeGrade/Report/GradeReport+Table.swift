@@ -94,7 +94,7 @@ extension GradeReport {
 
     /// An interval over `encounters`, or why there is none: `n/a (1 encounter)` (a bootstrap
     /// over fewer than two encounters gives none).
-    static func interval(_ ci: [Double], encounters: Int) -> String {
+    public static func interval(_ ci: [Double], encounters: Int) -> String {
         ci.count == 2 ? interval(ci) : "n/a (\(Self.encounters(encounters)))"
     }
 

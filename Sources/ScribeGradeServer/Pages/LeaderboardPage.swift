@@ -56,26 +56,40 @@ struct LeaderboardPage {
         }
         body += "<p class=muted>\(report.notes.count) graded notes over \(Set(report.notes.map(\.encounter)).count) encounters. Score = points met ÷ positive points (HealthBench); a system's score is its notes' mean clipped to [0, 1], with a 95% CI from \(report.bootstrap.resamples) bootstrap resamples of encounters.</p>"
 
+        // As in the CLI's table: a system with no score, or too many failed judgments, is listed
+        // after the ranked ones without a score, with a footnote, and in no paired difference.
+        let maxFailedShare = GradeReport.defaultMaxFailedShare
+        let ranked = report.systems.filter { report.isRanked($0.system, maxFailedShare: maxFailedShare) }
+        let notRanked = report.systems.filter { !report.isRanked($0.system, maxFailedShare: maxFailedShare) }
         if report.systems.isEmpty {
             body += "<p>No scores yet.</p>"
         } else {
             let chart = SVGBarChart(
-                bars: report.systems.map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
+                bars: ranked.map { SVGBarChart.Bar(label: $0.system, value: $0.score, interval: $0.ci95) },
                 title: "System score with 95% CI")
             body += "<figure id=chart>\(chart.svg())</figure>"
             let sections = Self.sections.filter { section in report.systems.contains { $0.sections[section] != nil } }
             body += "<table id=leaderboard><thead><tr><th>#</th><th>System</th><th class=num>Score</th><th class=num>95% CI</th><th class=num>Notes</th><th class=num>Critical missed</th><th class=num>Failed</th>"
             body += sections.map { "<th class=num>\($0)</th>" }.joined() + "</tr></thead><tbody>"
-            for (rank, system) in report.systems.enumerated() {
-                body += "<tr data-system=\"\(HTML.escape(system.system))\"><td>\(rank + 1)</td><td><strong>\(HTML.escape(system.system))</strong></td><td class=num>\(PageLayout.number(system.score))</td><td class=num>[\(PageLayout.number(system.ci95.first)), \(PageLayout.number(system.ci95.last))]</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td>"
+            for (rank, system) in ranked.enumerated() {
+                let interval = GradeReport.interval(system.ci95, encounters: system.encounters)
+                body += "<tr data-system=\"\(HTML.escape(system.system))\"><td>\(rank + 1)</td><td><strong>\(HTML.escape(system.system))</strong></td><td class=num>\(PageLayout.number(system.score))</td><td class=num>\(HTML.escape(interval))</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed)</td>"
                 body += sections.map { section in Self.heatCell(system.sections[section]) }.joined() + "</tr>"
             }
+            for system in notRanked {
+                body += "<tr data-system=\"\(HTML.escape(system.system))\" data-ranked=false><td>—</td><td><strong>\(HTML.escape(system.system))</strong></td><td class=num>—</td><td class=num>—</td><td class=num>\(system.notes)</td><td class=num>\(system.criticalMissed)</td><td class=num>\(system.failed) †</td>"
+                body += sections.map { _ in "<td></td>" }.joined() + "</tr>"
+            }
             body += "</tbody></table><p class=muted>Section columns: the score over only that section's criteria.</p>"
+            body += notRanked.map { "<p class=\"badge warn\">† \(HTML.escape(report.notRankedFootnote($0.system, maxFailedShare: maxFailedShare)))</p>" }.joined()
         }
-        if !report.comparisons.isEmpty {
+        let comparisons = report.comparisons.filter {
+            report.isRanked($0.a, maxFailedShare: maxFailedShare) && report.isRanked($0.b, maxFailedShare: maxFailedShare)
+        }
+        if !comparisons.isEmpty {
             body += "<h2>Paired differences</h2><table id=comparisons><thead><tr><th>Systems</th><th class=num>Difference</th><th class=num>95% CI</th><th class=num>Shared encounters</th><th></th></tr></thead><tbody>"
-            for c in report.comparisons {
-                body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(String(format: "%+.3f", c.difference))</td><td class=num>[\(PageLayout.number(c.ci95.first)), \(PageLayout.number(c.ci95.last))]</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
+            for c in comparisons {
+                body += "<tr><td>\(HTML.escape(c.a)) − \(HTML.escape(c.b))</td><td class=num>\(String(format: "%+.3f", c.difference))</td><td class=num>\(HTML.escape(GradeReport.interval(c.ci95, encounters: c.encounters)))</td><td class=num>\(c.encounters)</td><td>\(c.significant ? "CI excludes 0" : "")</td></tr>"
             }
             body += "</tbody></table>"
         }
