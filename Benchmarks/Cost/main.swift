@@ -46,9 +46,11 @@ func measure(_ provider: Provider, _ variant: Variant, batch: Bool, corpus: Corp
     let server = try await SimulatorServer.start(configuration, threads: 1)
     do {
         let baseURL = provider == .openAI ? server.baseURL + "/v1" : server.baseURL
+        // 4,096 tokens fit a whole section's answer (34 verdicts at 90 tokens), so batched rows
+        // ask each section in one call; 512 would split them into parts of 4 criteria.
         let settings = LLMJudgeSettings(
             name: "cost-judge", provider: provider, baseURL: baseURL,
-            parameters: GenerationParameters(model: "sim", temperature: 0, maxTokens: 512), mode: variant.mode,
+            parameters: GenerationParameters(model: "sim", temperature: 0, maxTokens: 4096), mode: variant.mode,
             retry: RetryPolicy(maxRetries: 2, maxReasks: 1, baseDelay: 0.005, maxDelay: 0.02), timeout: 10,
             concurrency: 16, prices: prices[provider]!)
         let client: any ProviderClient = provider == .openAI
