@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ScribeGrade
-import ScribeGradeProviders
+@testable import ScribeGradeProviders
 import ScribeGradeSimulator
 
 /// A transport whose connection dies after its first `answered` exchanges: every later send
@@ -178,5 +178,19 @@ final class DyingTransport: HTTPTransport, @unchecked Sendable {
             #expect(response.results.values.allSatisfy { $0.verdict != nil })
             #expect(response.results.count == subjective.count)
         }
+    }
+}
+
+@Suite struct ReaskBoundsRefusalTests {
+    @Test("a 400 to a re-ask is taken for refused bounds only when the request carried bounds")
+    func onlyBoundsThatWereSentAreDropped() {
+        let prompt = PromptRenderer(template: .builtIn(.perCriterion)).render(Fixture.request([Fixture.criteria[0]]))
+        var call = ProviderCall(prompt: prompt, parameters: GenerationParameters(model: "m"))
+        call.reask = Reask(after: .cutOff("cut off"), missing: [], answeredSome: false, schema: .single, maxTokens: 1024)
+        #expect(LLMJudge.sentBounds(call, client: OpenAIChatClient(baseURL: "http://127.0.0.1:8080/v1", apiKey: nil)))
+        #expect(!LLMJudge.sentBounds(call, client: OpenAIChatClient(apiKey: nil)), "OpenAI's own API gets no bounds")
+        #expect(!LLMJudge.sentBounds(call, client: AnthropicMessagesClient(apiKey: nil)))
+        call.reask?.bounded = false
+        #expect(!LLMJudge.sentBounds(call, client: OpenAIChatClient(baseURL: "http://127.0.0.1:8080/v1", apiKey: nil)))
     }
 }

@@ -190,6 +190,15 @@ public struct LLMJudge: Judge {
         }
     }
 
+    /// Whether a call carried schema bounds, that is, differs from the same call without them
+    /// (clients send bounds only where the provider enforces them).
+    static func sentBounds(_ call: ProviderCall, client: any ProviderClient) -> Bool {
+        guard call.reask?.bounded == true else { return false }
+        var unbounded = call
+        unbounded.reask?.bounded = false
+        return client.request(for: unbounded).body != client.request(for: call).body
+    }
+
     public func judge(_ request: JudgeRequest) async throws -> JudgeResponse {
         let prepared = prepared(request)
         let prompt = renderer(for: request).render(request, prepared: prepared)
@@ -244,7 +253,7 @@ public struct LLMJudge: Judge {
 
             switch outcome {
             case let .error(error):
-                if error.status == 400, reask?.bounded == true {
+                if error.status == 400, Self.sentBounds(call, client: client) {
                     // The server refuses the re-ask's schema bounds: ask again without them.
                     reask?.bounded = false
                     continue
