@@ -17,7 +17,7 @@ public final class AdaptiveConcurrency: Sendable {
 
     private let state: Mutex<State>
 
-    public init(maximum: Int, initial: Int = 2) {
+    public init(maximum: Int, initial: Int = 4) {
         state = Mutex(State(window: AdaptiveWindow(maximum: maximum, initial: initial)))
     }
 

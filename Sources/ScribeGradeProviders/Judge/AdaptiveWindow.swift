@@ -3,11 +3,11 @@ import Foundation
 /// How many requests a judge may have at its provider at once, adapted to what the provider
 /// sustains as TCP adapts its congestion window (AIMD with slow start).
 ///
-/// The window starts small and grows by one per answer (doubling every round trip) until the
-/// first sign of congestion or an answer, sent with others in flight, slower than
-/// `slowStartFactor` times the fastest recent one (latency rising: the server starts to queue);
-/// then by about one per round trip. It never passes `maximum` (the configured concurrency)
-/// nor falls below one. A sign of congestion halves it:
+/// The window starts small (four, or the maximum when lower) and grows by one per answer
+/// (doubling every round trip) until the first sign of congestion or an answer, sent with
+/// others in flight, slower than `slowStartFactor` times the fastest recent one (latency
+/// rising: the server starts to queue); then by about one per round trip. It never passes
+/// `maximum` (the configured concurrency) nor falls below one. A sign of congestion halves it:
 /// - a timeout, or a 429, 503 or 529 answer (the provider refused or shed the request);
 /// - queueing: the median latency of the last `queueingSamples` answers is more than
 ///   `queueingFactor` times the fastest of the recent answers. A server with a few slots (a
@@ -54,7 +54,7 @@ public struct AdaptiveWindow: Sendable, Hashable {
     private var recent: [Double] = []
     private var concurrentSinceDecrease: [Double] = []
 
-    public init(maximum: Int, initial: Int = 2) {
+    public init(maximum: Int, initial: Int = 4) {
         self.maximum = max(1, maximum)
         limit = Double(min(max(1, initial), self.maximum))
     }
