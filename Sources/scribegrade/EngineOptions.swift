@@ -75,14 +75,13 @@ struct EngineOptions: ParsableArguments {
             return nil
         }
         let store = try SQLiteStore(path: storePath)
-        let started = Date()
         let interrupt = InterruptSignal()
         defer { interrupt.uninstall() }
-        let task = plan.task
+        let reporter = ProgressReporter(task: plan.task)
         let engine = RunEngine(
             store: store, judges: judges, concurrency: concurrency, maxCost: maxCost, interruption: interrupt.interruption
         ) { progress in
-            ProgressLine.show(progress, started: started, task: task)
+            reporter.report(progress)
         }
         let judgments: [String: Judgment]
         do {
@@ -99,7 +98,7 @@ struct EngineOptions: ParsableArguments {
                     """)
                 throw ExitCode(failed.retryable ? ExitStatus.judgeUnreachable : ExitStatus.error)
             }
-            judgments = try await engine.run(plan)
+            judgments = try await reporter.whileRunning { try await engine.run(plan) }
         } catch let unreachable as JudgeUnreachable {
             let stored = try await store.judgments(forKeys: plan.judgmentKeys)
             ProgressLine.finish(plan: plan, storePath: storePath, judgments: stored, status: .incomplete)

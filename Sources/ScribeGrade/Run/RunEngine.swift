@@ -13,6 +13,12 @@ import Foundation
 /// `interrupted`. A judge that throws `JudgeUnreachable` (its circuit breaker tripped) is asked
 /// nothing more; its unasked questions store nothing, and `run` throws that error once every
 /// answer that arrived is committed and the run is marked `incomplete`.
+///
+/// An LLM judge is asked one request of a note before the others (`warmsPromptCache`): the
+/// note's other requests wait until that first answer is back, success or failure, while other
+/// notes' first requests fill the judge's window. The provider has then processed, and cached,
+/// the prefix the note's requests share (transcript and note) before the rest arrive; sent
+/// together, they would all miss the cache.
 public struct RunEngine: Sendable {
     public var store: any JudgmentStore
     public var judges: [any Judge]
@@ -28,6 +34,8 @@ public struct RunEngine: Sendable {
     public var lease: Duration = .seconds(30)
     /// How long a run waits before claiming again questions another run held.
     public var claimRetry: Duration = .milliseconds(500)
+    /// Whether an LLM judge's first request of each note goes alone, before that note's others.
+    public var warmsPromptCache = true
 
     public init(
         store: any JudgmentStore, judges: [any Judge], concurrency: Int? = nil, maxCost: Double? = nil,
@@ -110,10 +118,34 @@ public struct RunEngine: Sendable {
                 var claiming: Set<Int> = []
                 var inFlight: [Int: Int] = [:]
                 var inFlightEstimate = 0.0
+                // Per judge that warms the prompt cache: notes whose first request is in flight,
+                // and notes whose first answer is back.
+                var warming: [Int: Set<String>] = [:]
+                var warm: [Int: Set<String>] = [:]
+                let warmsUp = judges.map { warmsPromptCache && $0.descriptor.kind == .llm }
+                /// Whether a claimed request may go now: any of a judge that does not warm the
+                /// cache, or of a warm note; a cold note's first only while none of it is in flight.
+                func ready(_ planned: PlannedRequest, _ judgeIndex: Int) -> Bool {
+                    let note = planned.request.note.id
+                    return !warmsUp[judgeIndex] || warm[judgeIndex, default: []].contains(note)
+                        || !warming[judgeIndex, default: []].contains(note)
+                }
+                /// Claimed requests of the judge that could go now (a cold note's counting once).
+                func readyCount(_ judgeIndex: Int) -> Int {
+                    let queue = queues[judgeIndex, default: []]
+                    guard warmsUp[judgeIndex] else { return queue.count }
+                    var cold: Set<String> = []
+                    return queue.reduce(0) { count, planned in
+                        let note = planned.request.note.id
+                        if warm[judgeIndex, default: []].contains(note) { return count + 1 }
+                        return !warming[judgeIndex, default: []].contains(note) && cold.insert(note).inserted ? count + 1 : count
+                    }
+                }
                 func startNext(_ judgeIndex: Int) -> Bool {
                     guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true,
-                        var queue = queues[judgeIndex], let next = queue.first
+                        var queue = queues[judgeIndex], let index = queue.firstIndex(where: { ready($0, judgeIndex) })
                     else { return false }
+                    let next = queue[index]
                     let judge = judges[judgeIndex]
                     // Estimates render the prompt; only a budget needs them.
                     let estimate = maxCost == nil ? 0 : judge.estimate(next.request)?.cost ?? 0
@@ -121,13 +153,17 @@ public struct RunEngine: Sendable {
                         budgetStopped = true
                         return false
                     }
-                    queue.removeFirst()
+                    queue.remove(at: index)
                     queues[judgeIndex] = queue
+                    let note = next.request.note.id
+                    if warmsUp[judgeIndex], !warm[judgeIndex, default: []].contains(note) { warming[judgeIndex, default: []].insert(note) }
                     inFlight[judgeIndex, default: 0] += 1
                     inFlightEstimate += estimate
+                    state.inFlight += 1
+                    progress?(state)
                     group.addTask {
                         do throws(JudgeUnreachable) {
-                            return .answered(judge: judgeIndex, estimate: estimate, try await Self.ask(judge, next))
+                            return .answered(judge: judgeIndex, note: note, estimate: estimate, try await Self.ask(judge, next))
                         } catch {
                             return .unreachable(judge: judgeIndex, estimate: estimate, error)
                         }
@@ -138,13 +174,13 @@ public struct RunEngine: Sendable {
                 func fill(_ judgeIndex: Int) {
                     while inFlight[judgeIndex, default: 0] < concurrency(of: judges[judgeIndex]), startNext(judgeIndex) {}
                 }
-                /// Claims the judge's next batch when fewer claimed requests wait than it may have in
-                /// flight; once every request was tried, claims again, after a pause, those another
+                /// Claims the judge's next batch when fewer claimed requests could go than it may have
+                /// in flight; once every request was tried, claims again, after a pause, those another
                 /// run held (it answers them, releases them, or dies).
                 func claimMore(_ judgeIndex: Int) {
                     let limit = concurrency(of: judges[judgeIndex])
                     guard !Task.isCancelled, !budgetStopped, interruption?.isRequested != true, unreachable[judgeIndex] == nil,
-                        !claiming.contains(judgeIndex), queues[judgeIndex, default: []].count < limit
+                        !claiming.contains(judgeIndex), readyCount(judgeIndex) < limit
                     else { return }
                     let batch: [PlannedRequest]
                     var pause: Duration?
@@ -170,11 +206,13 @@ public struct RunEngine: Sendable {
                 for judgeIndex in byJudge.keys.sorted() { claimMore(judgeIndex) }
                 while let event = try await group.next() {
                     switch event {
-                    case let .answered(judgeIndex, estimate, judgments):
+                    case let .answered(judgeIndex, note, estimate, judgments):
                         // The commit starts at once, and the judge's next request does not wait
                         // for it; answers arriving together share a commit (the store groups
                         // concurrent saves).
                         inFlightEstimate -= estimate
+                        state.inFlight -= 1
+                        if warming[judgeIndex]?.remove(note) != nil { warm[judgeIndex, default: []].insert(note) }
                         state.usage = judgments.reduce(state.usage) { $0 + $1.usage }
                         state.cost += judgments.reduce(0) { $0 + $1.cost }
                         if !judgments.isEmpty {
@@ -206,6 +244,7 @@ public struct RunEngine: Sendable {
                     case let .unreachable(judgeIndex, estimate, error):
                         // The judge is asked nothing more; requests of it still in flight end the same way.
                         inFlightEstimate -= estimate
+                        state.inFlight -= 1
                         inFlight[judgeIndex, default: 0] -= 1
                         queues[judgeIndex] = nil
                         if unreachable[judgeIndex] == nil { unreachable[judgeIndex] = error }
@@ -297,7 +336,8 @@ public struct RunEngine: Sendable {
 /// cancellation), or not asked because its judge is unreachable; and later its judgments
 /// committed.
 enum RunEvent: Sendable {
-    case answered(judge: Int, estimate: Double, [Judgment])
+    /// `note` is the note's id, whose first answer warms the judge's prompt cache.
+    case answered(judge: Int, note: String, estimate: Double, [Judgment])
     case unreachable(judge: Int, estimate: Double, JudgeUnreachable)
     /// A batch of requests claimed in the store, with what claiming each found.
     case claimed(judge: Int, [PlannedRequest], [ClaimOutcome])

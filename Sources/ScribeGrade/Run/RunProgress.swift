@@ -1,4 +1,4 @@
-/// A snapshot of a run's progress, reported after each answered request.
+/// A snapshot of a run's progress, reported as requests start and as their answers are stored.
 public struct RunProgress: Sendable, Hashable {
     /// Judgments the run needs in all.
     public var total: Int
@@ -9,13 +9,16 @@ public struct RunProgress: Sendable, Hashable {
     public var failed: Int
     public var usage: TokenUsage
     public var cost: Double
+    /// Requests asked and not answered yet, over every judge.
+    public var inFlight: Int
 
-    public init(total: Int, reused: Int, done: Int = 0, failed: Int = 0, usage: TokenUsage = .zero, cost: Double = 0) {
+    public init(total: Int, reused: Int, done: Int = 0, failed: Int = 0, usage: TokenUsage = .zero, cost: Double = 0, inFlight: Int = 0) {
         self.total = total
         self.reused = reused
         self.done = done
         self.failed = failed
         self.usage = usage
         self.cost = cost
+        self.inFlight = inFlight
     }
 }
