@@ -7,15 +7,17 @@ import Foundation
 /// (doubling every round trip) until the first sign of congestion or an answer, sent with
 /// others in flight, slower than `slowStartFactor` times the fastest recent one (latency
 /// rising: the server starts to queue); then by about one per round trip. It never passes
-/// `maximum` (the configured concurrency) nor falls below one. A sign of congestion halves it:
-/// - a timeout, or a 429, 503 or 529 answer (the provider refused or shed the request);
-/// - queueing: the median latency of the last `queueingSamples` answers is more than
-///   `queueingFactor` times the fastest of the recent answers. A server with a few slots (a
-///   local llama-server) queues what exceeds them, so every answer then waits behind others and
-///   latencies grow with the window; one slow answer (a long output) does not move a median,
-///   and answers sent alone never count, since they cannot have queued behind this judge's own.
+/// `maximum` (the configured concurrency) nor falls below one. Signs of congestion shrink it:
+/// - a timeout, or a 429, 503 or 529 answer (the provider refused or shed the request), halves it;
+/// - queueing cuts it by a quarter (`queueingDecrease`; a busy server still answers, and
+///   halving cost half the throughput of a saturated simulator): the median latency of the
+///   last `queueingSamples` answers is more than `queueingFactor` times the fastest of the
+///   recent answers. A server with a few slots (a local llama-server) queues what exceeds
+///   them, so every answer then waits behind others and latencies grow with the window; one
+///   slow answer (a long output) does not move a median, and answers sent alone never count,
+///   since they cannot have queued behind this judge's own.
 ///
-/// The window halves at most once per round trip: answers to requests sent before the last
+/// The window shrinks at most once per round trip: answers to requests sent before the last
 /// decrease report the congestion it already acted on and are ignored, as is the latency
 /// history before it.
 public struct AdaptiveWindow: Sendable, Hashable {
@@ -44,6 +46,8 @@ public struct AdaptiveWindow: Sendable, Hashable {
     public var queueingSamples = 5
     /// Latency over the fastest that ends slow start.
     public var slowStartFactor = 1.5
+    /// What queueing multiplies the window by (congestion halves it).
+    public var queueingDecrease = 0.75
     /// Answers the fastest latency is taken over.
     public var history = 100
     private var sent = 0
@@ -83,7 +87,7 @@ public struct AdaptiveWindow: Sendable, Hashable {
                 concurrentSinceDecrease.append(latency)
                 if concurrentSinceDecrease.count > queueingSamples { concurrentSinceDecrease.removeFirst() }
             }
-            if isQueueing { return decrease(after: ticket) }
+            if isQueueing { return decrease(after: ticket, by: queueingDecrease) }
             if slowStart, ticket.concurrent, let fastest = recent.min(), latency > slowStartFactor * fastest { slowStart = false }
             limit = min(Double(maximum), limit + (slowStart ? 1 : 1 / limit))
         }
@@ -91,15 +95,18 @@ public struct AdaptiveWindow: Sendable, Hashable {
 
     /// Whether the provider queues: the median of the last answers sent with others in flight
     /// is several times the fastest recent answer.
-    var isQueueing: Bool {
-        guard concurrentSinceDecrease.count >= queueingSamples, let fastest = recent.min(), fastest > 0 else { return false }
-        let median = concurrentSinceDecrease.sorted()[concurrentSinceDecrease.count / 2]
-        return median > queueingFactor * fastest
+    var isQueueing: Bool { medianOverFastest > queueingFactor }
+
+    /// The median latency of the last answers sent with others in flight over the fastest
+    /// recent answer; 1 until there are `queueingSamples` of them.
+    var medianOverFastest: Double {
+        guard concurrentSinceDecrease.count >= queueingSamples, let fastest = recent.min(), fastest > 0 else { return 1 }
+        return concurrentSinceDecrease.sorted()[concurrentSinceDecrease.count / 2] / fastest
     }
 
-    private mutating func decrease(after ticket: Ticket) {
+    private mutating func decrease(after ticket: Ticket, by factor: Double = 0.5) {
         guard ticket.sequence > decreasedAt else { return }
-        limit = max(1, limit / 2)
+        limit = max(1, limit * factor)
         slowStart = false
         decreasedAt = sent
         concurrentSinceDecrease = []
