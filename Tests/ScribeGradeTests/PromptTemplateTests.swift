@@ -11,7 +11,7 @@ import Testing
     func builtInTemplateIsIdenticalToTheFileInPrompts(kind: PromptKind) throws {
         let file = try String(contentsOfFile: Self.promptsDirectory + "/" + kind.fileName, encoding: .utf8)
         #expect(PromptTemplate.builtIn(kind).text == file, "run Scripts/embed-prompts.sh after editing Prompts/\(kind.fileName)")
-        #expect(PromptTemplate.builtIn(kind).hash == ContentHasher.hex(file))
+        #expect(PromptTemplate.builtIn(kind).hash == ContentHasher.hex(PromptPartials.expand(file)))
     }
 
     @Test func loadingFromADirectoryReadsTheFileAndFallsBackToTheBuiltIn() throws {
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func templateTextRendersListsFlagsAndDropsStandaloneSectionLines() throws {
-        let template = try TemplateText("A\n{{#items}}\n- {{id}}{{#bad}} (bad){{/bad}}\n{{/items}}\n{{^items}}\nnone\n{{/items}}\nZ")
+        let template = try PromptPart("A\n{{#items}}\n- {{id}}{{#bad}} (bad){{/bad}}\n{{/items}}\n{{^items}}\nnone\n{{/items}}\nZ")
         let rendered = template.render(["items": .list([["id": .text("x"), "bad": .flag(true)], ["id": .text("y"), "bad": .flag(false)]])])
         #expect(rendered == "A\n- x (bad)\n- y\nZ")
         #expect(template.render(["items": .list([])]) == "A\nnone\nZ")

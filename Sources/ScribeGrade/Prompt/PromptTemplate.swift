@@ -20,17 +20,20 @@ public enum PromptKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// and note, the same for every criterion of a note) and a question part (the criterion).
 ///
 /// The file holds `=== system ===`, `=== shared ===` and `=== question ===` lines, each followed
-/// by its part; lines before the first are comments. The hash of the whole file text is stored
-/// with every judgment made from it.
+/// by its part; lines before the first are comments. Each part is a Mustache template compiled
+/// once (see `PromptPart`). The hash of the whole file text, with the partials it uses written
+/// out, is stored with every judgment made from it.
 public struct PromptTemplate: Sendable, Hashable {
     public var kind: PromptKind
     /// The file's full text.
     public var text: String
-    /// SHA-256 of `text`, hex.
+    /// SHA-256 of `text` with its partials written out (`PromptPartials.expand`), hex: a
+    /// template that uses a partial hashes as one that copies it, so moving a block into a
+    /// partial keeps the cache keys of the judgments made before.
     public var hash: String
-    let system: TemplateText
-    let shared: TemplateText
-    let question: TemplateText
+    let system: PromptPart
+    let shared: PromptPart
+    let question: PromptPart
 
     /// Placeholders each part of a kind must use, so a template cannot silently drop the note.
     static func requiredNames(_ kind: PromptKind) -> (shared: Set<String>, question: Set<String>) {
@@ -48,7 +51,7 @@ public struct PromptTemplate: Sendable, Hashable {
     public init(kind: PromptKind, text: String, path: String) throws {
         self.kind = kind
         self.text = text
-        self.hash = ContentHasher.hex(text)
+        self.hash = ContentHasher.hex(PromptPartials.expand(text))
         var parts: [String: (line: Int, lines: [Substring])] = [:]
         var current: String?
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -67,15 +70,17 @@ public struct PromptTemplate: Sendable, Hashable {
                 parts[current]!.lines.append(line)
             }
         }
-        func part(_ name: String, required: Set<String>) throws -> TemplateText {
+        func part(_ name: String, required: Set<String>) throws -> PromptPart {
             guard let found = parts[name] else {
                 throw InputError("template has no '=== \(name) ===' part", at: SourceLocation(file: path))
             }
             // The line break before the next part's marker belongs to the marker.
             let body = found.lines.joined(separator: "\n")
-            let template: TemplateText
-            do { template = try TemplateText(body) } catch let error as TemplateText.SyntaxError {
-                throw InputError("\(error.message) in the \(name) part", at: SourceLocation(file: path, line: found.line, column: 1))
+            let template: PromptPart
+            do { template = try PromptPart(body) } catch {
+                // A fault with a place in the part is reported there, an unclosed section at the part.
+                let location = error.line.map { SourceLocation(file: path, line: found.line + $0, column: error.column ?? 1) }
+                throw InputError("\(error.message) in the \(name) part", at: location ?? SourceLocation(file: path, line: found.line, column: 1))
             }
             let missing = required.subtracting(template.names)
             guard missing.isEmpty else {
@@ -91,6 +96,11 @@ public struct PromptTemplate: Sendable, Hashable {
 
     /// The template compiled into the binary (the text of `Prompts/<kind>.txt` at build time).
     public static func builtIn(_ kind: PromptKind) -> PromptTemplate {
+        builtIns[kind]!
+    }
+
+    /// The built-in templates, compiled once.
+    private static let builtIns: [PromptKind: PromptTemplate] = Dictionary(uniqueKeysWithValues: PromptKind.allCases.map { kind in
         let text: String
         switch kind {
         case .perCriterion: text = perCriterionDefault
@@ -99,8 +109,8 @@ public struct PromptTemplate: Sendable, Hashable {
         case .scribe: text = scribeDefault
         }
         // The built-in texts are tested to parse; a failure here is a build defect.
-        return try! PromptTemplate(kind: kind, text: text, path: "<built-in \(kind.fileName)>")
-    }
+        return (kind, try! PromptTemplate(kind: kind, text: text, path: "<built-in \(kind.fileName)>"))
+    })
 
     /// Loads `<directory>/<kind>.txt`, or the built-in template when `directory` is nil or the
     /// file is not there.
