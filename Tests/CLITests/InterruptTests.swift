@@ -65,7 +65,9 @@ import Testing
         #expect(asked.count == referenceItems.count - stored.count)
         #expect(try KillResumeTests.storedItems(store) == referenceItems)
         #expect(Array(try StoreFile.runStatuses(store).values) == ["completed"])
-        #expect(resumed.output == reference.output, "the resumed run's report equals the uninterrupted run's")
+        #expect(
+            try KillResumeTests.reportWithoutCacheHits(Data(resumed.output.utf8)) == KillResumeTests.reportWithoutCacheHits(Data(reference.output.utf8)),
+            "the resumed run's report equals the uninterrupted run's")
     }
 
     @Test func secondCtrlCDuringASlowShutdownQuitsAtOnce() throws {
