@@ -31,15 +31,18 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:symbolize=1}
 # outlive the crashed process and hold its output open.
 export SWIFT_BACKTRACE=enable=no
 
-# Only the core (ScribeGrade, Yams, swift-crypto) is compiled: the Fuzz package depends on the
-# ScribeGrade product alone. -parse-as-library: libFuzzer supplies main.
+# Only the core (ScribeGrade, Yams, swift-crypto, swift-mustache) is compiled: the Fuzz package
+# depends on the ScribeGrade product alone. -parse-as-library: libFuzzer supplies main. The
+# explicit resolve picks up a dependency added to the root package since .build-fuzz was made
+# (swift build alone keeps the old resolution and fails on the old build plan).
 echo "== building fuzz targets (scratch path .build-fuzz)"
 build_start=$(date +%s)
 build_log=$scratch/build.log
 mkdir -p "$scratch"
 configuration=${FUZZ_CONFIGURATION:-debug}
-if ! swift build --package-path Fuzz --scratch-path "$scratch" -c "$configuration" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$build_log" 2>&1; then
+if ! swift package --package-path Fuzz --scratch-path "$scratch" resolve >"$build_log" 2>&1 ||
+  ! swift build --package-path Fuzz --scratch-path "$scratch" -c "$configuration" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >>"$build_log" 2>&1; then
   grep -v "Cannot export local symbol" "$build_log" | tail -40
   echo "fuzz build failed (full log: $build_log)" >&2
   exit 1

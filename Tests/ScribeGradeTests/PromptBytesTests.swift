@@ -106,9 +106,12 @@ import Testing
     static func rendered(_ template: PromptTemplate) throws -> Expected {
         var prompts: [Prompt] = []
         for input in try inputs() {
+            // One note's requests share prepared texts, as in a run: the criterion-first prompts
+            // take that path, the shared-first ones the path without.
+            let prepared = PreparedTexts(note: input.note.text, transcript: input.encounter?.text ?? "(no transcript)")
             for request in requests(template.kind, input) {
                 let shared = PromptRenderer(template: template, layout: .sharedFirst).render(request)
-                let criterionFirst = PromptRenderer(template: template, layout: .criterionFirst).render(request)
+                let criterionFirst = PromptRenderer(template: template, layout: .criterionFirst).render(request, prepared: prepared)
                 prompts.append(Prompt(
                     input: input.name + (request.criteria.count == 1 ? " / " + request.criteria[0].id : ""),
                     system: shared.system, shared: shared.shared, question: shared.question,
@@ -154,6 +157,19 @@ import Testing
     func bundledTemplateHashIsPinned(kind: PromptKind) throws {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent(kind.rawValue + ".json")))
         #expect(PromptTemplate.builtIn(kind).hash == expected.templateHash)
+    }
+
+    @Test("a shared part that names the criterion is rendered for each criterion, not reused from the note's prepared texts")
+    func sharedPartUsingTheCriterionIsNotReused() throws {
+        let text = "=== system ===\n=== shared ===\n{{tag}}{{transcript}}{{note}} {{criterion_id}}\n=== question ===\n{{criterion_id}}{{criterion_text}}"
+        let renderer = PromptRenderer(template: try PromptTemplate(kind: .perCriterion, text: text, path: "t.txt"))
+        let input = try Self.inputs()[0]
+        let prepared = PreparedTexts(note: input.note.text, transcript: input.encounter!.text)
+        let shared = Self.requests(.perCriterion, input).map { renderer.render($0, prepared: prepared).shared }
+        #expect(shared.count == 3)
+        for (part, criterion) in zip(shared, input.criteria) {
+            #expect(part.hasSuffix(input.note.text + " " + criterion.id))
+        }
     }
 
     @Test("a user's template file renders byte-identical prompts", arguments: [PromptKind.perCriterion, .batched])

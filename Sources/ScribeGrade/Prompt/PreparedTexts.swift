@@ -10,11 +10,28 @@ public struct PreparedTexts: Sendable {
     public let tag: String
     public let note: EvidenceChecker
     public let transcript: EvidenceChecker
+    /// The shared part (transcript and note blocks) of each template rendered for these texts,
+    /// by template hash: the same for every criterion of the note, so rendered once.
+    private let sharedParts = SharedParts()
 
     public init(note: String, transcript: String) {
         tag = DataBlockTag.choose(for: [transcript, note])
         self.note = EvidenceChecker(text: note)
         self.transcript = EvidenceChecker(text: transcript)
+    }
+
+    /// The shared part of `template` for these texts: rendered by `render` the first time, and
+    /// every time when the part uses a name other than the tag, the transcript and the note.
+    func sharedPart(of template: PromptTemplate, render: () -> String) -> String {
+        guard template.shared.names.isSubset(of: PromptRenderer.textNames) else { return render() }
+        if let done = sharedParts.rendered.withLock({ $0[template.hash] }) { return done }
+        let made = render()
+        sharedParts.rendered.withLock { $0[template.hash] = made }
+        return made
+    }
+
+    private final class SharedParts: Sendable {
+        let rendered = Mutex<[String: String]>([:])
     }
 }
 

@@ -57,6 +57,9 @@ public struct PromptRenderer: Sendable, Hashable {
 
     public var kind: PromptKind { template.kind }
 
+    /// The names whose values depend on the note and the transcript alone.
+    static let textNames: Set<String> = ["tag", "transcript", "note"]
+
     /// The transcript a request's prompt shows.
     public static func transcript(of request: JudgeRequest) -> String {
         request.encounter?.text ?? "(no transcript)"
@@ -97,7 +100,8 @@ public struct PromptRenderer: Sendable, Hashable {
         }
         return RenderedPrompt(
             kind: template.kind, layout: layout,
-            system: template.system.render(values), shared: template.shared.render(values),
+            system: template.system.render(values),
+            shared: prepared?.sharedPart(of: template) { template.shared.render(values) } ?? template.shared.render(values),
             question: template.question.render(values),
             schema: template.kind == .batched ? .batched : template.kind == .scribe ? .soapNote : .single, templateHash: template.hash,
             criterionIDs: template.kind == .statementCheck ? (first.map { [$0.id] } ?? []) : request.criteria.map(\.id),
