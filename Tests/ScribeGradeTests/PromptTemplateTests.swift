@@ -55,6 +55,24 @@ import Testing
         }
     }
 
+    @Test func aClosingTagThatClosesNothingIsReportedWhereItIs() throws {
+        let text = "=== system ===\nx\n=== shared ===\n{{tag}}{{transcript}}{{note}}\n=== question ===\n{{criterion_id}}\n  {{/penalty}}{{criterion_text}}\n"
+        #expect {
+            try PromptTemplate(kind: .perCriterion, text: text, path: "q.txt")
+        } throws: { error in
+            String(describing: error).contains("q.txt:7:6: error: '{{/penalty}}' closes nothing open in the question part")
+        }
+    }
+
+    @Test func aTagWithoutItsClosingBracesIsReportedWhereItIs() throws {
+        let text = "=== system ===\nx\n=== shared ===\n{{tag}}{{transcript}}\n{{note}\n=== question ===\n{{criterion_id}}{{criterion_text}}\n"
+        #expect {
+            try PromptTemplate(kind: .perCriterion, text: text, path: "q.txt")
+        } throws: { error in
+            String(describing: error).contains("q.txt:5:") && String(describing: error).contains("closing '}}'")
+        }
+    }
+
     @Test func templateTextRendersListsFlagsAndDropsStandaloneSectionLines() throws {
         let template = try PromptPart("A\n{{#items}}\n- {{id}}{{#bad}} (bad){{/bad}}\n{{/items}}\n{{^items}}\nnone\n{{/items}}\nZ")
         let rendered = template.render(["items": .list([["id": .text("x"), "bad": .flag(true)], ["id": .text("y"), "bad": .flag(false)]])])

@@ -90,7 +90,7 @@ struct PromptPart: Sendable, Hashable {
             case .sectionCloseNameIncorrect?:
                 let name = error.context.line.dropFirst(column - 1).prefix { $0.isLetter || $0.isNumber || "._-?*".contains($0) }
                 self.init(message: "'{{/\(name)}}' closes nothing open", line: line, column: column)
-            case .unfinishedName?:
+            case .unfinishedName?, nil:  // nil: the parser ran off the end of the text
                 self.init(
                     message: "a tag without its closing '}}', or with a name of other than letters, digits and . _ - ?",
                     line: line, column: column)
