@@ -17,12 +17,9 @@ How to decide:
 {{> rubric-rules}}
 - Judge only this criterion; do not let other strengths or weaknesses of the note sway you.
 
-Answer with the JSON object the schema describes, in this order: explanation (two or three sentences giving your reasoning), then verdict (met or not_met), {{> answer-evidence}}
+{{> answer-single}}
 === shared ===
-{{> transcript-block}}
-
-{{> note-block}}
-
+{{> data-blocks}}
 === question ===
 Criterion id: {{criterion_id}}
 Section: {{criterion_section}}
@@ -50,10 +47,7 @@ How to decide, for each criterion separately:
 
 Answer with the JSON object the schema describes: a list of verdicts with exactly one entry per criterion id given, each in this order: criterion_id, explanation (one or two sentences), verdict (met or not_met), {{> answer-evidence}}
 === shared ===
-{{> transcript-block}}
-
-{{> note-block}}
-
+{{> data-blocks}}
 === question ===
 Criteria of the {{section}} section ({{count}}):
 {{#criteria}}
@@ -81,12 +75,9 @@ How to decide:
 - The verdict is not_met when any part of the statement is absent from the transcript, contradicts it, or adds a detail (a number, a duration, a side, a drug, an examination finding) that was not said.
 - Use the note only to understand what the statement refers to; the note is not evidence.
 
-Answer with the JSON object the schema describes, in this order: explanation (two or three sentences giving your reasoning), then verdict (met or not_met), {{> answer-evidence}}
+{{> answer-single}}
 === shared ===
-{{> transcript-block}}
-
-{{> note-block}}
-
+{{> data-blocks}}
 === question ===
 Statement id: {{statement_id}}
 <statement_{{statement_tag}}>
@@ -128,6 +119,15 @@ extension PromptPartials {
     static let texts: [String: String] = [
         "answer-evidence": #"""
 then evidence: short verbatim quotes (a few words each, copied exactly) from the note and from the transcript that support the verdict; an empty list where there is none.
+"""#,
+        "answer-single": #"""
+Answer with the JSON object the schema describes, in this order: explanation (two or three sentences giving your reasoning), then verdict (met or not_met), {{> answer-evidence}}
+"""#,
+        "data-blocks": #"""
+{{> transcript-block}}
+
+{{> note-block}}
+
 """#,
         "note-block": #"""
 <note_{{tag}}>

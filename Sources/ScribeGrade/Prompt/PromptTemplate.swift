@@ -27,7 +27,7 @@ public struct PromptTemplate: Sendable, Hashable {
     public var kind: PromptKind
     /// The file's full text.
     public var text: String
-    /// SHA-256 of `text` with its partials written out (`PromptPartials.expand`), hex: a
+    /// SHA-256 of `text` with each part's partials written out (`PromptPartials.expand`), hex: a
     /// template that uses a partial hashes as one that copies it, so moving a block into a
     /// partial keeps the cache keys of the judgments made before.
     public var hash: String
@@ -51,12 +51,18 @@ public struct PromptTemplate: Sendable, Hashable {
     public init(kind: PromptKind, text: String, path: String) throws {
         self.kind = kind
         self.text = text
-        self.hash = ContentHasher.hex(PromptPartials.expand(text))
         var parts: [String: (line: Int, lines: [Substring])] = [:]
         var current: String?
+        // The text as hashed: comments and markers as they are, each part with its partials written out.
+        var hashed: [String] = []
+        func flush() {
+            if let current { hashed.append(PromptPartials.expand(parts[current]!.lines.joined(separator: "\n"))) }
+        }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("==="), trimmed.hasSuffix("==="), trimmed.count > 6 {
+                flush()
+                hashed.append(String(line))
                 let name = trimmed.dropFirst(3).dropLast(3).trimmingCharacters(in: .whitespaces)
                 guard ["system", "shared", "question"].contains(name) else {
                     throw InputError("unknown template part '\(name)'; expected system, shared or question", at: SourceLocation(file: path, line: index + 1, column: 1))
@@ -68,8 +74,12 @@ public struct PromptTemplate: Sendable, Hashable {
                 current = name
             } else if let current {
                 parts[current]!.lines.append(line)
+            } else {
+                hashed.append(String(line))
             }
         }
+        flush()
+        hash = ContentHasher.hex(hashed.joined(separator: "\n"))
         func part(_ name: String, required: Set<String>) throws -> PromptPart {
             guard let found = parts[name] else {
                 throw InputError("template has no '=== \(name) ===' part", at: SourceLocation(file: path))
