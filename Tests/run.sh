@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites, then the Python tests that check ScribeGrade against
-# reference implementations and official SDKs. Installs the Python packages they need
-# (Tests/requirements.txt) first, with pip, and the Debian packages the tests need (SQLite's
-# headers, headless Chromium and its driver, a font) with apt-get when any is missing, so it
-# runs on a fresh machine.
+# reference implementations and official SDKs, and last one against a real llama.cpp server.
+# Installs the Python packages they need (Tests/requirements.txt) first, with pip, and the
+# Debian packages the tests need (SQLite's headers, headless Chromium and its driver, a font,
+# cmake and g++ for llama.cpp) with apt-get when any is missing, so it runs on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for package in libsqlite3-dev chromium chromium-driver fonts-dejavu-core; do
+for package in libsqlite3-dev chromium chromium-driver fonts-dejavu-core cmake g++; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -25,6 +25,17 @@ python3 -m pip install -q --disable-pip-version-check --no-deps irrCAC==0.4.4
 
 swift build --build-tests
 swift test --skip-build
+
+# The real-server test's llama-server and model (Tests/LLM/llama_server.sh) are built or
+# fetched into ~/.cache/scribegrade in the background, niced, from here on: a cold build takes
+# about 20 minutes of 2 cores, and the checks below leave CPU idle (the fuzzers use one core).
+# Not earlier: the Swift suites have timing-sensitive tests. A cached build is reused.
+llama_log=$(mktemp)
+setsid -w nice -n 10 bash Tests/LLM/llama_server.sh >/dev/null 2>"$llama_log" &
+llama_pid=$!
+llama_started=$(date +%s)
+# On an early exit, stop the build (its own process group) instead of leaving it running.
+trap 'kill -- -"$llama_pid" 2>/dev/null || true; rm -f "$llama_log"' EXIT
 
 bin="$(swift build --show-bin-path)/scribegrade"
 
@@ -51,3 +62,14 @@ python3 Tests/API/schemathesis_test.py --binary "$bin"
 # the fixtures; any crash, leak, timeout or out-of-memory input fails the run.
 echo "== fuzzing every parser of untrusted input, 30 s each"
 bash Fuzz/run.sh 30
+
+echo "== a real llama.cpp server with SmolLM2-135M (a tiny model: the test checks the path, never accuracy)"
+if ! wait "$llama_pid"; then
+  cat "$llama_log" >&2
+  echo "building llama-server or fetching its model failed (Tests/LLM/llama_server.sh; log above)" >&2
+  exit 1
+fi
+trap 'rm -f "$llama_log"' EXIT
+sed 's/^/  /' "$llama_log"
+echo "  (llama_server.sh done $(( $(date +%s) - llama_started )) s after it started in the background)"
+python3 Tests/LLM/llama_integration.py --binary "$bin"
