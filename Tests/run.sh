@@ -27,8 +27,8 @@ swift build --build-tests
 swift test --skip-build
 
 # The real-server test's llama-server and model (Tests/LLM/llama_server.sh) are built or
-# fetched into ~/.cache/scribegrade in the background, niced, from here on: a cold build takes
-# about 20 minutes of 2 cores, and the checks below leave CPU idle (the fuzzers use one core).
+# fetched into ~/.cache/scribegrade in the background, niced, from here on: a cold build took
+# 475 s on a busy 2-core VM, and the checks below leave CPU idle (the fuzzers use one core).
 # Not earlier: the Swift suites have timing-sensitive tests. A cached build is reused.
 llama_log=$(mktemp)
 setsid -w nice -n 10 bash Tests/LLM/llama_server.sh >/dev/null 2>"$llama_log" &

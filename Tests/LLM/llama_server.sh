@@ -10,7 +10,7 @@
 #
 # The build is not native (-DGGML_NATIVE=OFF): a native build died with SIGILL on AMX in a VM
 # whose CPU reports it. AVX2/FMA/F16C are switched on only where /proc/cpuinfo lists them.
-# A cold build takes about 15-20 minutes on 2 cores; only the llama-server target is built.
+# A cold build took 475 s on a busy 2-core VM (niced); only the llama-server target is built.
 set -euo pipefail
 
 LLAMA_VERSION=11434.0.0
