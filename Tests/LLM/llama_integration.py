@@ -430,7 +430,11 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = time.monotonic()
-    server_binary, model = server_paths()
+    try:
+        server_binary, model = server_paths()
+    except Failure as failure:
+        print(f"FAILED: {failure}", file=sys.stderr)
+        return 1
     directory = tempfile.mkdtemp(prefix="scribegrade-llama-")
     server = None
     try:
