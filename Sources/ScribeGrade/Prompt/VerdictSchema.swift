@@ -24,27 +24,31 @@ public enum VerdictSchema: String, Sendable, Hashable, Codable {
     }
 
     /// Limits on an answer's length written into the schema: `maxItems` on each evidence list,
-    /// `maxLength` on the explanation. Grammar-constrained servers (llama.cpp) enforce them;
+    /// `maxLength` on each quote and on the explanation (a small model loops inside a string as
+    /// readily as in a list). Grammar-constrained servers (llama.cpp) enforce them;
     /// OpenAI's strict mode rejects `maxLength`, so a client sends only the bounds its provider
     /// accepts.
     public struct Bounds: Sendable, Hashable {
         public var evidenceItems: Int?
         public var explanationLength: Int?
+        public var quoteLength: Int?
 
-        public init(evidenceItems: Int? = nil, explanationLength: Int? = nil) {
+        public init(evidenceItems: Int? = nil, explanationLength: Int? = nil, quoteLength: Int? = nil) {
             self.evidenceItems = evidenceItems
             self.explanationLength = explanationLength
+            self.quoteLength = quoteLength
         }
 
         /// No bounds: the schema of every first request.
         public static let none = Bounds()
         /// A re-ask's bounds: three quotes a list, an explanation of about two sentences.
-        public static let reask = Bounds(evidenceItems: 3, explanationLength: 300)
+        public static let reask = Bounds(evidenceItems: 3, explanationLength: 300, quoteLength: 200)
     }
 
     static func evidence(_ bounds: Bounds) -> JSONValue {
         func quotes(_ description: String) -> JSONValue {
-            var members: [(String, JSONValue)] = [("type", "array"), ("items", ["type": "string"])]
+            let item: JSONValue = bounds.quoteLength.map { ["type": "string", "maxLength": .int($0)] } ?? ["type": "string"]
+            var members: [(String, JSONValue)] = [("type", "array"), ("items", item)]
             if let items = bounds.evidenceItems { members.append(("maxItems", .int(items))) }
             members.append(("description", .string(description)))
             return .object(members)

@@ -26,12 +26,19 @@ public struct LLMJudgeSettings: Sendable, Hashable {
     /// Consecutive connection failures, timeouts or 5xx answers after which the judge stops
     /// asking (its `CircuitBreaker` opens) and the run reports it unreachable.
     public var unreachableAfter: Int
+    /// Whether first requests already bound the answer's length in the schema (as re-asks do):
+    /// by default for an OpenAI-compatible server on this machine (llama.cpp, vLLM, Ollama),
+    /// whose grammar enforces the bounds, so a small model that loops stops at them instead of
+    /// spending `max_tokens` past the timeout. A server that refuses them (400) is asked again
+    /// without.
+    public var boundsFirstAnswers: Bool
 
     public init(
         name: String, provider: Provider, baseURL: String? = nil, parameters: GenerationParameters,
         mode: PromptKind = .perCriterion, retry: RetryPolicy = RetryPolicy(), timeout: Double = 60,
         concurrency: Int = 16, rpm: Int? = nil, tpm: Int? = nil, prices: Prices = .free,
-        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil, unreachableAfter: Int = 10
+        transport: TransportKind = .asyncHTTPClient, sendsItemHeader: Bool? = nil, unreachableAfter: Int = 10,
+        boundsFirstAnswers: Bool? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -47,6 +54,7 @@ public struct LLMJudgeSettings: Sendable, Hashable {
         self.transport = transport
         self.sendsItemHeader = sendsItemHeader ?? LoopbackURL.isLoopback(self.baseURL)
         self.unreachableAfter = max(1, unreachableAfter)
+        self.boundsFirstAnswers = boundsFirstAnswers ?? (provider == .openAI && LoopbackURL.isLoopback(self.baseURL))
     }
 }
 
@@ -108,6 +116,8 @@ public struct LLMJudge: Judge {
         hasher.add(settings.parameters.temperature.map { String($0) } ?? "-")
         hasher.add(settings.parameters.seed.map { String($0) } ?? "-")
         hasher.add(String(settings.parameters.maxTokens))
+        // Bounded answers differ from unbounded ones; judges that send none keep their fingerprint.
+        if settings.boundsFirstAnswers { hasher.add("bounded-first-answers") }
         self.fingerprint = hasher.hexDigest()
     }
 
@@ -193,9 +203,10 @@ public struct LLMJudge: Judge {
     /// Whether a call carried schema bounds, that is, differs from the same call without them
     /// (clients send bounds only where the provider enforces them).
     static func sentBounds(_ call: ProviderCall, client: any ProviderClient) -> Bool {
-        guard call.reask?.bounded == true else { return false }
+        guard call.reask?.bounded == true || (call.reask == nil && call.bounded) else { return false }
         var unbounded = call
         unbounded.reask?.bounded = false
+        unbounded.bounded = false
         return client.request(for: unbounded).body != client.request(for: call).body
     }
 
@@ -213,6 +224,7 @@ public struct LLMJudge: Judge {
         var reasks = 0
         var cutOffs = 0
         var reask: Reask?
+        var boundsFirst = settings.boundsFirstAnswers
         var model: String?
         var best = ParsedVerdicts(results: [:], problems: [])
         var generator = SystemRandomNumberGenerator()
@@ -236,7 +248,8 @@ public struct LLMJudge: Judge {
             attempts += 1
             // A re-ask changes what greedy decoding sees: a nudge, a higher temperature, bounds.
             let parameters = reask == nil ? settings.parameters : Reask.parameters(settings.parameters, reask: reasks)
-            let call = ProviderCall(prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout, reask: reask)
+            let call = ProviderCall(
+                prompt: prompt, parameters: parameters, headers: headers, timeout: settings.timeout, reask: reask, bounded: boundsFirst)
 
             let outcome: ProviderOutcome
             do {
@@ -254,8 +267,9 @@ public struct LLMJudge: Judge {
             switch outcome {
             case let .error(error):
                 if error.status == 400, Self.sentBounds(call, client: client) {
-                    // The server refuses the re-ask's schema bounds: ask again without them.
+                    // The server refuses the schema bounds: ask again without them.
                     reask?.bounded = false
+                    boundsFirst = false
                     continue
                 }
                 if error.status >= 500 {
@@ -298,6 +312,8 @@ public struct LLMJudge: Judge {
                 reask = Reask(
                     after: reply.answer, missing: missing, answeredSome: !best.results.isEmpty, schema: prompt.schema,
                     maxTokens: parameters.maxTokens)
+                // A server that refused the bounds once is not sent them again.
+                reask?.bounded = boundsFirst || !settings.boundsFirstAnswers
             }
         }
     }

@@ -72,16 +72,21 @@ public struct ProviderCall: Sendable {
     /// Set on a re-ask: the nudge goes after the whole prompt and the answer is bounded where
     /// the provider allows; nil for a first request, which is sent exactly as rendered.
     public var reask: Reask?
+    /// A first request whose answer is bounded where the provider enforces bounds (a local
+    /// server that compiles the schema to a grammar), so a model that loops stops at the bound
+    /// instead of at `max_tokens`.
+    public var bounded: Bool
 
     public init(
         prompt: RenderedPrompt, parameters: GenerationParameters, headers: [(name: String, value: String)] = [], timeout: Double = 60,
-        reask: Reask? = nil
+        reask: Reask? = nil, bounded: Bool = false
     ) {
         self.prompt = prompt
         self.parameters = parameters
         self.headers = headers
         self.timeout = timeout
         self.reask = reask
+        self.bounded = bounded
     }
 }
 

@@ -35,11 +35,13 @@ public struct OpenAIChatClient: ProviderClient {
         isAzure || URL(string: baseURL)?.host == "api.openai.com"
     }
 
-    /// The bounds of a call's schema: a re-ask's for other servers (llama.cpp, vLLM, Ollama
-    /// compile the schema to a grammar that enforces them); none for OpenAI's own API, for a
-    /// first request, and for a re-ask whose bounds were refused.
+    /// The bounds of a call's schema: for servers other than OpenAI's own API (llama.cpp, vLLM,
+    /// Ollama compile the schema to a grammar that enforces them), a re-ask's, and a bounded
+    /// first request's; none for OpenAI's own API and for a call whose bounds were refused.
     func bounds(of call: ProviderCall) -> VerdictSchema.Bounds {
-        call.reask?.bounded == true && !isOpenAIHosted ? .reask : .none
+        guard !isOpenAIHosted else { return .none }
+        if let reask = call.reask { return reask.bounded ? .reask : .none }
+        return call.bounded ? .reask : .none
     }
 
     /// The JSON body of a call. A re-ask's nudge goes after the whole user message, so the
