@@ -51,7 +51,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # The inputs: a small ACI-Bench rubric cut to its first criteria of two sections, two notes
 # of its encounter; one PriMock57 note's statements; one transcript for `generate`.
 RUBRIC = "Rubrics/aci-bench/D2N092.yaml"
-CRITERIA_PER_SECTION = 2
+CRITERIA_PER_SECTION = 1
 NOTES = ("Examples/aci-bench/notes", ("BART", "LED"))
 STATEMENTS = ("day2_consultation02", "note2")
 GENERATE_TRANSCRIPT = "Examples/mts-dialog/transcripts/mts008.json"
@@ -409,7 +409,8 @@ def prepare_inputs(directory):
     statements = os.path.join(directory, "note_statements.csv")
     with open(os.path.join(ROOT, "Examples/primock57/note_statements.csv"), newline="") as f:
         rows = list(csv.reader(f))
-    kept = [row for row in rows[1:] if row[0] == consultation and row[1] == note]
+    # Three statements: each check sends the whole transcript, cold on each slot at first.
+    kept = [row for row in rows[1:] if row[0] == consultation and row[1] == note][:3]
     with open(statements, "w", newline="") as f:
         csv.writer(f).writerows([rows[0], *kept])
 
